@@ -1,0 +1,68 @@
+/**
+ * The shapes the content pipeline produces. `npm run content:build` compiles
+ * every course under content/ into .content/ (a manifest plus one JSON file per
+ * lesson); pages, the catalogue sync and the content check all read these.
+ */
+
+/** The kinds of interactive piece an MDX lesson can hold, each with a stable id. */
+export type ItemKind =
+  | 'flip-card'
+  | 'reorder'
+  | 'interview'
+  | 'layer-cache'
+  | 'command-builder'
+  | 'quiz-question'
+  | 'checklist'
+
+export interface ItemEntry {
+  /** Stable id written in the MDX; unique within its course. */
+  id: string
+  kind: ItemKind
+  /** sha256 (hex, first 16 chars) of the item's props: changes when its text changes. */
+  contentHash: string
+  /** Order of the item within its lesson, from 0. */
+  position: number
+  /** A short human label (card front, question text, drill title). */
+  label: string
+}
+
+export interface LessonEntry {
+  slug: string
+  courseSlug: string
+  moduleSlug: string
+  title: string
+  summary: string
+  minutes: number
+  objectives: string[]
+  /** Order of the lesson within its course, from 0. */
+  position: number
+  items: ItemEntry[]
+  contentHash: string
+}
+
+export interface ModuleEntry {
+  slug: string
+  title: string
+  summary?: string
+  lessons: LessonEntry[]
+}
+
+export interface CourseEntry {
+  slug: string
+  title: string
+  summary: string
+  modules: ModuleEntry[]
+  contentHash: string
+}
+
+export interface ContentManifest {
+  version: 1
+  courses: CourseEntry[]
+}
+
+/** One compiled lesson: its MDX compiled by mdx-bundler into a function body. */
+export interface CompiledLesson {
+  courseSlug: string
+  slug: string
+  code: string
+}
