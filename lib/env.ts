@@ -1,0 +1,78 @@
+import { z } from 'zod'
+
+/**
+ * Every environment variable Drydock reads, validated once. A missing or
+ * malformed value stops the process with a message naming the variable and
+ * what it expects. Only this module reads process.env for configuration.
+ */
+const serverSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL connection URL such as postgres://user:password@host:5432/drydock')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int('a whole number')
+    .min(1, 'at least 1')
+    .max(200, 'at most 200')
+    .default(10),
+  PORT: z.coerce.number().int('a whole number').min(1).max(65535, 'a TCP port (1-65535)').default(3000),
+  HOSTNAME: z.string().min(1).default('localhost'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DRYDOCK_DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535, 'a TCP port (1024-65535)').default(54329),
+  DRYDOCK_SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'], { message: 'true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+})
+
+export type ServerEnv = z.infer<typeof serverSchema>
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Parses an environment object; throws EnvError listing every problem. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  // Treat empty strings as unset so `FOO=` in an .env file falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = serverSchema.safeParse(cleaned)
+  if (result.success) return result.data
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.')
+    const got = cleaned[name]
+    const shown = got === undefined ? 'it is missing' : `got "${redact(name, got)}"`
+    return `${name}: expected ${issue.message.replace(/^Invalid (input|option): expected /i, '')}; ${shown}`
+  })
+  throw new EnvError(problems)
+}
+
+function redact(name: string, value: string): string {
+  if (/URL$/.test(name)) return value.replace(/\/\/([^:@/]+):([^@/]*)@/, '//$1:***@')
+  if (/SECRET|PASSWORD|TOKEN|KEY/.test(name)) return '***'
+  return value
+}
+
+let cached: ServerEnv | undefined
+
+/** The validated server environment, parsed on first use. */
+export function getServerEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env)
+  return cached
+}
+
+/** The database URL, or a clear error when none is configured. */
+export function getDatabaseUrlOrThrow(): string {
+  const url = getServerEnv().DATABASE_URL
+  if (!url) {
+    throw new EnvError([
+      'DATABASE_URL: expected a PostgreSQL connection URL; it is missing (npm start and npm run dev start an embedded PostgreSQL and set it for you)',
+    ])
+  }
+  return url
+}
