@@ -1,0 +1,29 @@
+import Link from 'next/link'
+import { ThemeToggle } from './theme-toggle'
+
+export function SiteHeader() {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
+      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4">
+        <Link
+          href="/"
+          className="flex items-center gap-2 text-lg font-semibold tracking-tight text-slate-900 dark:text-white"
+        >
+          <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-brand-600 text-sm text-white">
+            D
+          </span>
+          Drydock
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          <Link
+            href="/"
+            className="inline-flex h-11 items-center rounded-md px-3 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+          >
+            Courses
+          </Link>
+          <ThemeToggle />
+        </nav>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,141 @@
+/**
+ * Progress kept in the browser. Every action is an event with a client-made id,
+ * appended to an outbox; the server stores each id once, so the outbox can be
+ * sent again after a failure or merged into an account at sign-in without
+ * doubling anything. The lesson summary is derived from the same events.
+ */
+import type { LessonStatus } from './resume'
+
+export const PROGRESS_STORAGE_KEY = 'drydock:progress:v1'
+const CHANGE_EVENT = 'drydock:progress-change'
+
+export interface LocalProgressEvent {
+  clientEventId: string
+  courseSlug: string
+  lessonSlug: string
+  itemId?: string
+  type: string
+  payload: Record<string, unknown>
+  occurredAt: string
+}
+
+interface LessonRecord {
+  visitedAt: string
+  completedAt?: string
+}
+
+export interface LocalProgress {
+  version: 1
+  /** Keyed by `<course>/<lesson>`. */
+  lessons: Record<string, LessonRecord>
+  /** Events not yet acknowledged by the server. */
+  outbox: LocalProgressEvent[]
+}
+
+const empty: LocalProgress = { version: 1, lessons: {}, outbox: [] }
+
+let cachedRaw: string | null | undefined
+let cachedValue: LocalProgress = empty
+
+function parse(raw: string | null): LocalProgress {
+  if (!raw) return empty
+  try {
+    const value = JSON.parse(raw) as Partial<LocalProgress>
+    if (value?.version !== 1 || typeof value.lessons !== 'object' || !Array.isArray(value.outbox)) return empty
+    return { version: 1, lessons: value.lessons ?? {}, outbox: value.outbox }
+  } catch {
+    return empty
+  }
+}
+
+/** A stable snapshot for useSyncExternalStore: same object until storage changes. */
+export function readLocalProgress(): LocalProgress {
+  if (typeof window === 'undefined') return empty
+  let raw: string | null = null
+  try {
+    raw = window.localStorage.getItem(PROGRESS_STORAGE_KEY)
+  } catch {
+    return cachedValue
+  }
+  if (raw !== cachedRaw) {
+    cachedRaw = raw
+    cachedValue = parse(raw)
+  }
+  return cachedValue
+}
+
+export function serverSnapshot(): LocalProgress {
+  return empty
+}
+
+function write(next: LocalProgress) {
+  try {
+    window.localStorage.setItem(PROGRESS_STORAGE_KEY, JSON.stringify(next))
+  } catch {
+    // Storage full or refused: keep the in-memory copy so this page still reflects the action.
+    cachedRaw = undefined
+    cachedValue = next
+  }
+  window.dispatchEvent(new Event(CHANGE_EVENT))
+}
+
+export function subscribeLocalProgress(onChange: () => void): () => void {
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === PROGRESS_STORAGE_KEY) onChange()
+  }
+  window.addEventListener('storage', onStorage)
+  window.addEventListener(CHANGE_EVENT, onChange)
+  return () => {
+    window.removeEventListener('storage', onStorage)
+    window.removeEventListener(CHANGE_EVENT, onChange)
+  }
+}
+
+function newEventId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : // Older mobile browsers on plain http lack randomUUID; getRandomValues is everywhere.
+      '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+        (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (Number(c) / 4)))).toString(16),
+      )
+}
+
+export function applyEvent(state: LocalProgress, event: LocalProgressEvent): LocalProgress {
+  const key = `${event.courseSlug}/${event.lessonSlug}`
+  const current = state.lessons[key]
+  let record: LessonRecord | undefined = current
+  if (event.type === 'lesson.visited') {
+    record = { ...current, visitedAt: event.occurredAt }
+  } else if (event.type === 'lesson.completed') {
+    record = { visitedAt: current?.visitedAt ?? event.occurredAt, completedAt: current?.completedAt ?? event.occurredAt }
+  } else if (event.type === 'lesson.reopened') {
+    record = current ? { visitedAt: current.visitedAt } : current
+  }
+  return {
+    version: 1,
+    lessons: record ? { ...state.lessons, [key]: record } : state.lessons,
+    outbox: [...state.outbox, event],
+  }
+}
+
+/** Records an action locally and returns the event so a caller can send it on. */
+export function recordLocalEvent(
+  input: Omit<LocalProgressEvent, 'clientEventId' | 'occurredAt' | 'payload'> & { payload?: Record<string, unknown> },
+): LocalProgressEvent {
+  const event: LocalProgressEvent = {
+    clientEventId: newEventId(),
+    occurredAt: new Date().toISOString(),
+    payload: input.payload ?? {},
+    courseSlug: input.courseSlug,
+    lessonSlug: input.lessonSlug,
+    type: input.type,
+    ...(input.itemId ? { itemId: input.itemId } : {}),
+  }
+  write(applyEvent(readLocalProgress(), event))
+  return event
+}
+
+export function lessonStatus(state: LocalProgress, courseSlug: string, lessonSlug: string): LessonStatus | undefined {
+  const record = state.lessons[`${courseSlug}/${lessonSlug}`]
+  return record ? { visited: true, completed: Boolean(record.completedAt) } : undefined
+}
