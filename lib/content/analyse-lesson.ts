@@ -1,0 +1,167 @@
+import type { Nodes, Root, RootContent } from 'mdast'
+import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx'
+import { toString } from 'mdast-util-to-string'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkMdx from 'remark-mdx'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { parse as parseYaml, YAMLParseError } from 'yaml'
+import type { z } from 'zod'
+import { componentNames, findComponent } from './components'
+import { hashValue } from './hash'
+import { CODE_LANGUAGES } from './highlight'
+import { evaluateLiteralProps, type LiteralValue } from './literal-props'
+import { formatPath, type ContentProblem } from './problems'
+import { lessonFrontmatterSchema, type LessonFrontmatter } from './schemas'
+import type { ItemEntry } from './types'
+
+/** An item as found in one lesson; the course-wide pass checks its id is unique. */
+export interface FoundItem extends ItemEntry {
+  line: number
+}
+
+export interface LessonAnalysis {
+  /** Undefined when the frontmatter has problems. */
+  frontmatter?: LessonFrontmatter
+  items: FoundItem[]
+  problems: ContentProblem[]
+}
+
+// The same syntax mdx-bundler compiles (MDX + GFM + YAML frontmatter), parsed
+// here with positions intact so every problem can name its line.
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMdx).use(remarkGfm)
+
+/**
+ * Checks one lesson's source statically: frontmatter, components and their
+ * props, code block languages, and the things MDX allows but a lesson must not
+ * do (imports, JavaScript expressions, a second page title).
+ */
+export function analyseLesson(source: string, file: string): LessonAnalysis {
+  const problems: ContentProblem[] = []
+  const report = (line: number | undefined, message: string) => problems.push({ file, line: line ?? 1, message })
+
+  let tree: Root
+  try {
+    tree = parser.parse(source)
+  } catch (error) {
+    const { line, reason } = error as { line?: number; reason?: string }
+    report(line, `MDX syntax error: ${reason ?? String(error)}`)
+    return { items: [], problems }
+  }
+
+  const frontmatter = readFrontmatter(tree, report)
+  const items: FoundItem[] = []
+
+  const visit = (node: Nodes) => {
+    const line = node.position?.start.line
+    switch (node.type) {
+      case 'yaml':
+        if (node !== tree.children[0]) report(line, 'frontmatter must be the first thing in the file')
+        break
+      case 'heading':
+        if (node.depth === 1) report(line, 'the page already shows the lesson title as its heading; start sections at ##')
+        break
+      case 'code':
+        if (node.lang && !Object.hasOwn(CODE_LANGUAGES, node.lang)) {
+          report(line, `code block language "${node.lang}" is not supported; use one of: ${Object.keys(CODE_LANGUAGES).join(', ')}`)
+        }
+        break
+      case 'mdxjsEsm':
+        report(line, 'import and export are not allowed in lessons; components come from lib/content/components.ts')
+        break
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        // {/* comments */} parse to an empty program and are fine.
+        if ((node.data?.estree?.body.length ?? 0) > 0) {
+          report(line, 'JavaScript expressions are not allowed in lessons; write text, or a component with literal props')
+        }
+        break
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        checkElement(node, items, report)
+        break
+    }
+    if ('children' in node) for (const child of node.children) visit(child)
+  }
+  visit(tree)
+
+  return { frontmatter, items, problems }
+}
+
+type Report = (line: number | undefined, message: string) => void
+
+function readFrontmatter(tree: Root, report: Report): LessonFrontmatter | undefined {
+  const first: RootContent | undefined = tree.children[0]
+  if (first?.type !== 'yaml') {
+    report(1, 'missing frontmatter: start the file with a --- block giving title, summary, minutes and objectives')
+    return undefined
+  }
+
+  let data: unknown
+  try {
+    data = parseYaml(first.value)
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      // +1 for the opening --- line.
+      report((error.linePos?.[0].line ?? 0) + 1, `frontmatter: ${error.message.split('\n')[0]}`)
+      return undefined
+    }
+    throw error
+  }
+
+  const result = lessonFrontmatterSchema.safeParse(data ?? {})
+  if (result.success) return result.data
+  for (const issue of result.error.issues) report(1, describeIssue('frontmatter', issue))
+  return undefined
+}
+
+function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, items: FoundItem[], report: Report) {
+  const { name } = element
+  // Lower-case names are plain HTML elements and fragments have no name; only components are registered.
+  if (!name || !/^[A-Z]/.test(name)) return
+  const line = element.position?.start.line
+  const definition = findComponent(name)
+  if (!definition) {
+    report(line, `unknown component <${name}>; known components: ${componentNames.join(', ')}`)
+    return
+  }
+
+  const literal = evaluateLiteralProps(element)
+  if (!literal.ok) {
+    for (const error of literal.errors) report(line, `<${name}> ${error.prop}: ${error.message}`)
+    return
+  }
+
+  const childrenText = toString(element.children)
+  const hasChildren = element.children.some((child) => child.type !== 'text' || child.value.trim() !== '')
+  if (definition.children === 'none' && hasChildren) report(line, `<${name}> takes no children; close it with />`)
+  if (definition.children === 'required' && !hasChildren) report(line, `<${name}> needs content between its tags`)
+
+  const parsed = definition.props.safeParse(literal.props)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) report(line, `<${name}> ${describeIssue('props', issue)}`)
+    return
+  }
+
+  if (definition.item) {
+    const props = literal.props as Record<string, LiteralValue> & { id: string }
+    items.push({
+      id: props.id,
+      kind: definition.item.kind,
+      label: definition.item.label(parsed.data),
+      position: items.length,
+      // The raw props, not the parsed ones: a schema default added later must not look like an edit.
+      contentHash: hashValue({ props, children: childrenText }),
+      line: line ?? 1,
+    })
+  }
+}
+
+function describeIssue(whole: string, issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''
+    return `${where}unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+  }
+  return `${issue.path.length > 0 ? formatPath(issue.path) : whole}: ${issue.message}`
+}
