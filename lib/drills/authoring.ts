@@ -16,14 +16,21 @@ export interface DrillProblem {
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 function required(what: string) {
-  return (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`)
+  return (issue: { input: unknown }) =>
+    issue.input === undefined ? 'is required' : `must be ${what}`
 }
 
 export const authoredId = z
   .string({ error: required('text') })
-  .regex(KEBAB_CASE, 'must be kebab-case (lowercase letters, digits and single dashes), e.g. "build-image"')
+  .regex(
+    KEBAB_CASE,
+    'must be kebab-case (lowercase letters, digits and single dashes), e.g. "build-image"',
+  )
 
-export const authoredText = z.string({ error: required('text') }).trim().min(1, 'must not be empty')
+export const authoredText = z
+  .string({ error: required('text') })
+  .trim()
+  .min(1, 'must not be empty')
 
 /** For text shown on one line of the widget: a line break would be silently collapsed by the browser. */
 export const oneLineText = authoredText.regex(/^[^\r\n]*$/, 'must fit on one line')

@@ -19,11 +19,23 @@ const lifecycle: ReorderDrillInput = {
   id: 'image-lifecycle',
   title: 'From Dockerfile to running container',
   steps: [
-    { id: 'dockerfile', label: 'Dockerfile', explanation: 'The recipe: base image, files, command.' },
+    {
+      id: 'dockerfile',
+      label: 'Dockerfile',
+      explanation: 'The recipe: base image, files, command.',
+    },
     { id: 'build', label: 'docker build', explanation: 'Runs the recipe and produces layers.' },
     { id: 'image', label: 'Image artifact', explanation: 'Read-only layers plus metadata.' },
-    { id: 'push', label: 'Registry push', explanation: 'Makes the image available to other hosts.' },
-    { id: 'run', label: 'Running container', explanation: 'A process with a writable layer on top.' },
+    {
+      id: 'push',
+      label: 'Registry push',
+      explanation: 'Makes the image available to other hosts.',
+    },
+    {
+      id: 'run',
+      label: 'Running container',
+      explanation: 'A process with a writable layer on top.',
+    },
   ],
 }
 
@@ -45,8 +57,12 @@ describe('shuffleSteps', () => {
 
   it('reshuffles on a new attempt and differs between learners', () => {
     const steps = ids(6)
-    const attempts = new Set(Array.from({ length: 10 }, (_, a) => shuffleSteps(steps, 'learner-42', a).join()))
-    const learners = new Set(Array.from({ length: 10 }, (_, l) => shuffleSteps(steps, `learner-${l}`, 0).join()))
+    const attempts = new Set(
+      Array.from({ length: 10 }, (_, a) => shuffleSteps(steps, 'learner-42', a).join()),
+    )
+    const learners = new Set(
+      Array.from({ length: 10 }, (_, l) => shuffleSteps(steps, `learner-${l}`, 0).join()),
+    )
     expect(attempts.size).toBeGreaterThan(5)
     expect(learners.size).toBeGreaterThan(5)
   })
@@ -107,7 +123,10 @@ describe('checkOrder', () => {
       duplicated: ['build'],
       unknown: ['ghost'],
     })
-    expect(checkOrder(correct, correct.slice(0, 4))).toMatchObject({ valid: false, missing: ['run'] })
+    expect(checkOrder(correct, correct.slice(0, 4))).toMatchObject({
+      valid: false,
+      missing: ['run'],
+    })
   })
 })
 
@@ -134,14 +153,24 @@ describe('moving steps with the keyboard', () => {
     expect(announcePickedUp('Image artifact', 2, 5)).toBe(
       'Picked up Image artifact, position 3 of 5. Use the arrow keys to move, Space to drop, Escape to cancel.',
     )
-    expect(announceMoved('Image artifact', 2, 1, 5)).toBe('Moved Image artifact to position 2 of 5.')
-    expect(announceDropped('Image artifact', 1, 5)).toBe('Dropped Image artifact at position 2 of 5.')
-    expect(announceCancelled('Image artifact', 2, 5)).toBe('Cancelled. Image artifact returned to position 3 of 5.')
+    expect(announceMoved('Image artifact', 2, 1, 5)).toBe(
+      'Moved Image artifact to position 2 of 5.',
+    )
+    expect(announceDropped('Image artifact', 1, 5)).toBe(
+      'Dropped Image artifact at position 2 of 5.',
+    )
+    expect(announceCancelled('Image artifact', 2, 5)).toBe(
+      'Cancelled. Image artifact returned to position 3 of 5.',
+    )
   })
 
   it('tells the learner when a step cannot move further', () => {
-    expect(announceMoved('Dockerfile', 0, 0, 5)).toBe('Dockerfile is already first, position 1 of 5.')
-    expect(announceMoved('Running container', 4, 4, 5)).toBe('Running container is already last, position 5 of 5.')
+    expect(announceMoved('Dockerfile', 0, 0, 5)).toBe(
+      'Dockerfile is already first, position 1 of 5.',
+    )
+    expect(announceMoved('Running container', 4, 4, 5)).toBe(
+      'Running container is already last, position 5 of 5.',
+    )
   })
 })
 
@@ -158,11 +187,17 @@ describe('authoring a reorder drill', () => {
 
   it('asks for at least 3 and at most 10 steps', () => {
     const short = reorderDrillSchema.safeParse({ ...lifecycle, steps: lifecycle.steps.slice(0, 2) })
-    expect(short.error?.issues).toMatchObject([{ path: ['steps'], message: 'a drill needs at least 3 steps' }])
-    const many = Array.from({ length: 11 }, (_, i) => ({ id: `s-${i}`, label: `Step ${i}`, explanation: 'x' }))
-    expect(reorderDrillSchema.safeParse({ ...lifecycle, steps: many }).error?.issues[0]?.message).toMatch(
-      /at most 10 steps/,
-    )
+    expect(short.error?.issues).toMatchObject([
+      { path: ['steps'], message: 'a drill needs at least 3 steps' },
+    ])
+    const many = Array.from({ length: 11 }, (_, i) => ({
+      id: `s-${i}`,
+      label: `Step ${i}`,
+      explanation: 'x',
+    }))
+    expect(
+      reorderDrillSchema.safeParse({ ...lifecycle, steps: many }).error?.issues[0]?.message,
+    ).toMatch(/at most 10 steps/)
   })
 
   it('points at the exact field an author got wrong', () => {
@@ -188,13 +223,20 @@ describe('authoring a reorder drill', () => {
   })
 
   it('catches repeated ids and labels that would make the drill ambiguous', () => {
-    const steps = [...lifecycle.steps, { id: 'build', label: 'docker build', explanation: 'Again.' }]
+    const steps = [
+      ...lifecycle.steps,
+      { id: 'build', label: 'docker build', explanation: 'Again.' },
+    ]
     const result = parseReorderDrill({ ...lifecycle, steps })
     expect(!result.ok && result.problems).toEqual([
-      { path: ['steps', 5, 'id'], message: 'repeats the id "build" of step 2; each step needs its own id' },
+      {
+        path: ['steps', 5, 'id'],
+        message: 'repeats the id "build" of step 2; each step needs its own id',
+      },
       {
         path: ['steps', 5, 'label'],
-        message: 'reads the same as step 2 ("docker build"); learners could not tell which goes where',
+        message:
+          'reads the same as step 2 ("docker build"); learners could not tell which goes where',
       },
     ])
   })

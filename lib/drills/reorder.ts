@@ -31,7 +31,10 @@ export const reorderDrillSchema = z.strictObject({
   prompt: authoredText.optional(),
   steps: authoredList(reorderStepSchema)
     .min(MIN_REORDER_STEPS, `a drill needs at least ${MIN_REORDER_STEPS} steps`)
-    .max(MAX_REORDER_STEPS, `a drill allows at most ${MAX_REORDER_STEPS} steps; split a longer flow into two drills`),
+    .max(
+      MAX_REORDER_STEPS,
+      `a drill allows at most ${MAX_REORDER_STEPS} steps; split a longer flow into two drills`,
+    ),
 })
 
 export type ReorderStep = z.infer<typeof reorderStepSchema>
@@ -157,7 +160,10 @@ export interface OrderInvalid {
 
 export type OrderCheck = OrderChecked | OrderInvalid
 
-export function checkOrder(correctIds: readonly string[], submittedIds: readonly string[]): OrderCheck {
+export function checkOrder(
+  correctIds: readonly string[],
+  submittedIds: readonly string[],
+): OrderCheck {
   const expected = new Set(correctIds)
   const seen = new Set<string>()
   const duplicated = new Set<string>()
@@ -172,7 +178,10 @@ export function checkOrder(correctIds: readonly string[], submittedIds: readonly
     return { valid: false, missing, duplicated: [...duplicated], unknown: [...unknown] }
   }
 
-  const positions = submittedIds.map((stepId, index) => ({ stepId, correct: stepId === correctIds[index] }))
+  const positions = submittedIds.map((stepId, index) => ({
+    stepId,
+    correct: stepId === correctIds[index],
+  }))
   const correctCount = positions.filter((position) => position.correct).length
   return { valid: true, solved: correctCount === correctIds.length, positions, correctCount }
 }
@@ -213,7 +222,12 @@ export function announcePickedUp(label: string, index: number, total: number): s
  * Spoken after each arrow key. When the step could not move (already first or
  * last) the learner hears that, instead of a position that seems not to change.
  */
-export function announceMoved(label: string, fromIndex: number, toIndex: number, total: number): string {
+export function announceMoved(
+  label: string,
+  fromIndex: number,
+  toIndex: number,
+  total: number,
+): string {
   if (fromIndex === toIndex) {
     const edge = toIndex === 0 ? 'first' : toIndex === total - 1 ? 'last' : undefined
     if (edge) return `${label} is already ${edge}, position ${toIndex + 1} of ${total}.`
