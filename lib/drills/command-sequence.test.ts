@@ -210,6 +210,13 @@ describe('checkSequence', () => {
     ])
   })
 
+  it('does not crash on a tile id the drill never offered', () => {
+    const result = checkSequence(ship, ['build', 'stop-old', 'rename-old', 'run-new', 'ghost'])
+    expect(result.correct).toBe(false)
+    expect(result.steps.at(-1)).toEqual({ tileId: 'ghost', verdict: 'distractor' })
+    expect(result.messages).toEqual(['The tile "ghost" is not part of this drill.'])
+  })
+
   it('treats an empty submission as everything missing', () => {
     const result = checkSequence(ship, [])
     expect(result).toMatchObject({
