@@ -1,0 +1,59 @@
+import path from 'node:path'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { compileContent } from '@/lib/content/build'
+import type { CompiledLesson } from '@/lib/content/types'
+import { LessonBody } from './lesson-body'
+
+const rootDir = path.resolve(import.meta.dirname, '../..')
+let lessons: CompiledLesson[]
+
+beforeAll(async () => {
+  ;({ lessons } = await compileContent({ contentDir: path.join(rootDir, 'content'), rootDir }))
+}, 60_000)
+
+function render(lesson: CompiledLesson | undefined): string {
+  return renderToStaticMarkup(createElement(LessonBody, { code: lesson?.code ?? '' }))
+}
+
+describe('LessonBody with the shipped lessons', () => {
+  it('renders every lesson inside a reading-width prose column', () => {
+    expect(lessons.length).toBeGreaterThan(0)
+    for (const lesson of lessons) {
+      const html = render(lesson)
+      expect(html).toMatch(/^<div class="prose [^"]*max-w-\[70ch\][^"]*dark:prose-invert/)
+      expect(html).toContain('<h2')
+    }
+  })
+
+  it('gives each callout a visible label that is also its accessible name', () => {
+    const html = render(lessons.find((lesson) => lesson.slug === 'images-and-containers'))
+    const asides = [...html.matchAll(/<aside aria-labelledby="([^"]+)"[^>]*>(.*?)<\/aside>/gs)]
+    expect(asides.length).toBeGreaterThan(0)
+    for (const [, labelId, inner] of asides) {
+      expect(inner).toContain(`id="${labelId}"`)
+    }
+    expect(html).toContain('Theory principle')
+    expect(html).toContain('In production')
+  })
+
+  it('renders flow diagrams as a captioned ordered list with arrows hidden from assistive technology', () => {
+    const html = render(lessons.find((lesson) => lesson.slug === 'images-and-containers'))
+    const figure = /<figure class="not-prose[^"]*">(.*?)<\/figure>/s.exec(html)?.[1] ?? ''
+    expect(figure).toContain('<figcaption')
+    expect(figure).toContain('From Dockerfile to removed container')
+    expect(figure).toMatch(/<ol role="list"/)
+    expect(figure.match(/<li/g)).toHaveLength(5)
+    // One arrow between each pair of steps, each hidden.
+    expect(figure.match(/<span aria-hidden="true"/g)).toHaveLength(4)
+  })
+
+  it('renders a checklist as a titled list of its steps, keeping commands as code', () => {
+    const html = render(lessons.find((lesson) => lesson.slug === 'images-and-containers'))
+    const section = /<section aria-labelledby="[^"]+" data-item-id="image-lifecycle-walkthrough"[^>]*>(.*?)<\/section>/s.exec(html)?.[1]
+    expect(section).toContain('Walk a container through its lifecycle')
+    expect(section?.match(/<li>/g)?.length).toBeGreaterThan(3)
+    expect(section).toContain('<code')
+  })
+})
