@@ -45,15 +45,17 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
   try {
     tree = parser.parse(source)
   } catch (error) {
-    const { line, reason } = error as { line?: number; reason?: string }
-    report(line, `MDX syntax error: ${reason ?? String(error)}`)
+    const { line, reason = String(error) } = error as { line?: number; reason?: string }
+    // Tag mismatches are reported where the enclosing paragraph starts; the tag itself is in the reason.
+    const tagLine = /\((\d+):\d+-\d+:\d+\)/.exec(reason)?.[1]
+    report(tagLine ? Number(tagLine) : line, `MDX syntax error: ${reason}`)
     return { items: [], problems }
   }
 
   const frontmatter = readFrontmatter(tree, report)
   const items: FoundItem[] = []
 
-  const visit = (node: Nodes) => {
+  const visit = (node: Nodes, parent?: Nodes) => {
     const line = node.position?.start.line
     switch (node.type) {
       case 'yaml':
@@ -79,10 +81,10 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
         break
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement':
-        checkElement(node, items, report)
+        checkElement(node, parent, items, report)
         break
     }
-    if ('children' in node) for (const child of node.children) visit(child)
+    if ('children' in node) for (const child of node.children) visit(child, node)
   }
   visit(tree)
 
@@ -110,13 +112,13 @@ function readFrontmatter(tree: Root, report: Report): LessonFrontmatter | undefi
     throw error
   }
 
-  const result = lessonFrontmatterSchema.safeParse(data ?? {})
+  const result = lessonFrontmatterSchema.safeParse(data ?? {}, { reportInput: true })
   if (result.success) return result.data
   for (const issue of result.error.issues) report(1, describeIssue('frontmatter', issue))
   return undefined
 }
 
-function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, items: FoundItem[], report: Report) {
+function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, parent: Nodes | undefined, items: FoundItem[], report: Report) {
   const { name } = element
   // Lower-case names are plain HTML elements and fragments have no name; only components are registered.
   if (!name || !/^[A-Z]/.test(name)) return
@@ -125,6 +127,10 @@ function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, items: Fou
   if (!definition) {
     report(line, `unknown component <${name}>; known components: ${componentNames.join(', ')}`)
     return
+  }
+
+  if (element.type === 'mdxJsxTextElement' && !definition.inline && !(parent && isUnravelled(parent))) {
+    report(line, `<${name}> is a block: put it on its own lines, with a blank line before and after`)
   }
 
   const literal = evaluateLiteralProps(element)
@@ -138,7 +144,7 @@ function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, items: Fou
   if (definition.children === 'none' && hasChildren) report(line, `<${name}> takes no children; close it with />`)
   if (definition.children === 'required' && !hasChildren) report(line, `<${name}> needs content between its tags`)
 
-  const parsed = definition.props.safeParse(literal.props)
+  const parsed = definition.props.safeParse(literal.props, { reportInput: true })
   if (!parsed.success) {
     for (const issue of parsed.error.issues) report(line, `<${name}> ${describeIssue('props', issue)}`)
     return
@@ -158,10 +164,28 @@ function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, items: Fou
   }
 }
 
+/**
+ * MDX lifts a paragraph holding nothing but JSX out into block content, so
+ * `<Callout>text</Callout>` on one line is still a block. Only JSX sharing a
+ * paragraph with real text ends up inside a <p>.
+ */
+function isUnravelled(parent: Nodes): boolean {
+  return (
+    parent.type === 'paragraph' &&
+    parent.children.every(
+      (child) =>
+        child.type === 'mdxJsxTextElement' || child.type === 'mdxTextExpression' || (child.type === 'text' && child.value.trim() === ''),
+    )
+  )
+}
+
 function describeIssue(whole: string, issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''
     return `${where}unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
   }
-  return `${issue.path.length > 0 ? formatPath(issue.path) : whole}: ${issue.message}`
+  const { input } = issue
+  // Quoting a short bad value saves the author a trip back to the file.
+  const got = ['string', 'number', 'boolean'].includes(typeof input) && String(input).length <= 40 ? ` (got ${JSON.stringify(input)})` : ''
+  return `${issue.path.length > 0 ? formatPath(issue.path) : whole}: ${issue.message}${got}`
 }

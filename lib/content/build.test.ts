@@ -105,7 +105,7 @@ describe('compiling a course', () => {
 <Callout kind="warning">Careful.</Callout>`
     const problems = await check({ lessons: { first: lesson(body) } })
     expect(problems).toEqual([
-      'content/demo/first.mdx:11: <FlowDiagram> steps[1].label: Invalid input: expected string, received number',
+      'content/demo/first.mdx:11: <FlowDiagram> steps[1].label: Invalid input: expected string, received number (got 42)',
       expect.stringMatching(/^content\/demo\/first\.mdx:16: <Callout> kind: /),
     ])
   })
@@ -153,6 +153,16 @@ describe('compiling a course', () => {
     const line = Number(/course\.json:(\d+)/.exec(problems[0] ?? '')?.[1])
     const courseJson = await readFile(path.join(root, 'content/demo/course.json'), 'utf8')
     expect(courseJson.split('\n')[line - 1]).toContain('"ghost"')
+  })
+
+  it('reports an unclosed tag on the line of the tag', async () => {
+    const problems = await check({ lessons: { first: lesson('Some text\n<Callout kind="note">never closed') } })
+    expect(problems).toEqual([expect.stringMatching(/^content\/demo\/first\.mdx:10: MDX syntax error: Expected a closing tag for `<Callout>`/)])
+  })
+
+  it('refuses a block component inside a paragraph', async () => {
+    const problems = await check({ lessons: { first: lesson('Read this <Callout kind="note">aside</Callout> first.') } })
+    expect(problems).toEqual(['content/demo/first.mdx:9: <Callout> is a block: put it on its own lines, with a blank line before and after'])
   })
 
   it('refuses code blocks in languages the highlighter does not load', async () => {

@@ -24,6 +24,8 @@ export interface ItemDefinition<Props> {
 export interface ComponentDefinition<Schema extends z.ZodType = z.ZodType> {
   props: Schema
   children: ChildrenRule
+  /** Allowed inside a paragraph. Defaults to false: block elements inside <p> are invalid HTML and break hydration. */
+  inline?: boolean
   /** Present on interactive components: each use becomes an ItemEntry with a stable id. */
   item?: z.output<Schema> extends { id: string } ? ItemDefinition<z.output<Schema>> : never
 }
@@ -82,6 +84,7 @@ export const componentNames = Object.keys(componentRegistry).sort() as Component
 export interface AnyComponentDefinition {
   props: z.ZodType
   children: ChildrenRule
+  inline?: boolean
   // Method syntax keeps the parameter bivariant, so every entry fits this view.
   item?: { kind: ItemKind; label(props: unknown): string }
 }
