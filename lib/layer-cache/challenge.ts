@@ -73,7 +73,7 @@ export function checkChallenge(result: BuildResult, goal: ChallengeGoal): Challe
     passed: false,
     culpritId: culprit?.id ?? null,
     message: culprit
-      ? `Not yet: ${formatSeconds(seconds)}, goal under ${formatSeconds(goal.maxSeconds)}. The biggest cost is ${culprit.label} (${formatSeconds(culprit.costSeconds)}): ${lowerFirst(ruleOf(culprit))}`
+      ? `Not yet: ${formatSeconds(seconds)}, goal under ${formatSeconds(goal.maxSeconds)}. The biggest cost is ${culprit.label} (${formatSeconds(culprit.costSeconds)}): ${ruleOf(culprit)}`
       : `Not yet: ${formatSeconds(seconds)}, goal under ${formatSeconds(goal.maxSeconds)}.`,
   }
 }
@@ -83,8 +83,4 @@ function ruleOf(layer: LayerResult): string {
   const marker = ' rebuilt: '
   const at = layer.reason.indexOf(marker)
   return at >= 0 ? layer.reason.slice(at + marker.length) : layer.reason
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
 }

@@ -271,16 +271,13 @@ export function stageInstructions(parsed: ParsedDockerfile, stage: number): Pars
 
 /** Writes the Dockerfile back out in its current order: what the learner's reordering produces. */
 export function formatDockerfile(parsed: ParsedDockerfile): string {
-  const blocks: string[] = []
-  if (parsed.globalArgs.length > 0) blocks.push(parsed.globalArgs.map((a) => a.text).join('\n'))
-  for (const stage of parsed.stages) {
-    blocks.push(
-      stageInstructions(parsed, stage.index)
-        .map((ins) => ins.text)
-        .join('\n'),
-    )
-  }
-  return blocks.join('\n\n') + '\n'
+  const stages = parsed.stages.map((stage) =>
+    stageInstructions(parsed, stage.index)
+      .map((ins) => ins.text)
+      .join('\n'),
+  )
+  const args = parsed.globalArgs.map((a) => `${a.text}\n`).join('')
+  return `${args}${stages.join('\n\n')}\n`
 }
 
 /**
