@@ -14,11 +14,4 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe found problems on ${page.url()}`).toEqual([])
 }
 
-export const test = base.extend<{ freshPage: Page }>({
-  // Each test starts as a new visitor: no stored progress, no theme choice.
-  freshPage: async ({ page }, use) => {
-    await use(page)
-  },
-})
-
-export { expect }
+export { base as test, expect }

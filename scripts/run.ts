@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { EnvError, getServerEnv } from '../lib/env'
 
@@ -47,6 +47,15 @@ function sourceFingerprint(): string {
   inputs.forEach((dir) => walk(path.join(root, dir)))
   files.filter((file) => existsSync(file)).forEach((file) => hash.update(file).update(readFileSync(file)))
   return hash.digest('hex')
+}
+
+/** The standalone server expects static assets beside it, as the container image lays them out. */
+function copyStandaloneAssets() {
+  const standalone = path.join(root, '.next', 'standalone')
+  cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true })
+  if (existsSync(path.join(root, 'public'))) {
+    cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true })
+  }
 }
 
 async function main() {
@@ -124,11 +133,13 @@ async function main() {
       if (!built) {
         log('building for production (sources changed since the last build)')
         await run(bin('next'), ['build'], { ...childEnv, NODE_ENV: 'production' })
+        copyStandaloneAssets()
         writeFileSync(fingerprintFile, fingerprint)
       }
-      server = spawn(bin('next'), ['start', '--port', String(env.PORT), '--hostname', env.HOSTNAME], {
+      // The same standalone server the container runs, so local and production behave alike.
+      server = spawn(process.execPath, [path.join(root, '.next', 'standalone', 'server.js')], {
         stdio: 'inherit',
-        env: { ...childEnv, NODE_ENV: 'production' },
+        env: { ...childEnv, NODE_ENV: 'production', PORT: String(env.PORT), HOSTNAME: env.HOSTNAME },
       })
     }
     log(`serving on http://${env.HOSTNAME}:${env.PORT}`)
