@@ -21,7 +21,8 @@ describe('checkChallenge: a source-only edit in under 5 seconds', () => {
       seconds: 1.3,
       maxSeconds: 5,
       culpritId: null,
-      message: 'Done: a source-only edit rebuilt in 1.3 s (goal: under 5 s), reusing 3 cached layers.',
+      message:
+        'Done: a source-only edit rebuilt in 1.3 s (goal: under 5 s), reusing 3 cached layers.',
     })
   })
 
@@ -37,7 +38,9 @@ describe('checkChallenge: a source-only edit in under 5 seconds', () => {
   it('fails when the build was a different edit', () => {
     const outcome = checkChallenge(secondBuild(OPTIMISED_PYTHON, 'manifest'), goal)
     expect(outcome.passed).toBe(false)
-    expect(outcome.message).toBe('This build was a dependency change; the challenge needs a source-only edit in under 5 s.')
+    expect(outcome.message).toBe(
+      'This build was a dependency change; the challenge needs a source-only edit in under 5 s.',
+    )
   })
 
   it('does not count a first build, however fast', () => {

@@ -67,7 +67,10 @@ export function checkChallenge(result: BuildResult, goal: ChallengeGoal): Challe
   }
   const culprit = result.instructions
     .filter((r) => r.status === 'rebuilt' && r.stage >= 0)
-    .reduce<LayerResult | null>((worst, r) => (!worst || r.costSeconds > worst.costSeconds ? r : worst), null)
+    .reduce<LayerResult | null>(
+      (worst, r) => (!worst || r.costSeconds > worst.costSeconds ? r : worst),
+      null,
+    )
   return {
     ...base,
     passed: false,

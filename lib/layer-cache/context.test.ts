@@ -11,7 +11,16 @@ import { MULTI_STAGE_NODE, NAIVE_PYTHON } from './examples'
 import { parseDockerfile } from './parse'
 
 describe('.dockerignore matching', () => {
-  const ignore = ['.git', '*.md', '!CHANGELOG.md', '**/__pycache__', 'tests/', '/secrets', '# a comment', '']
+  const ignore = [
+    '.git',
+    '*.md',
+    '!CHANGELOG.md',
+    '**/__pycache__',
+    'tests/',
+    '/secrets',
+    '# a comment',
+    '',
+  ]
 
   it('excludes folders with everything in them', () => {
     expect(isIgnored('.git/objects/pack/pack-1.pack', ignore)).toBe(true)
@@ -76,7 +85,12 @@ describe('COPY source matching', () => {
       manifestFiles: ['package.json'],
       ignoredFile: 'README.md',
     })
-    expect(Object.keys(copied.visible)).toEqual(['package-lock.json', 'package.json', 'src/index.js', 'src/lib/util.js'])
+    expect(Object.keys(copied.visible)).toEqual([
+      'package-lock.json',
+      'package.json',
+      'src/index.js',
+      'src/lib/util.js',
+    ])
     expect(copied.ignored).toEqual(['README.md'])
     expect(copied.sizeKb).toBe(2048 + 4 * 3)
   })
@@ -86,7 +100,14 @@ describe('default build context', () => {
   it('gives a Python project its manifest, source, and the clutter .dockerignore is for', () => {
     const context = defaultContext(parseDockerfile(NAIVE_PYTHON))
     expect(Object.keys(context.files)).toEqual(
-      expect.arrayContaining(['requirements.txt', 'src/app.py', 'README.md', '.git/HEAD', '.venv/lib/site-packages.bundle', 'tests/test_app.py']),
+      expect.arrayContaining([
+        'requirements.txt',
+        'src/app.py',
+        'README.md',
+        '.git/HEAD',
+        '.venv/lib/site-packages.bundle',
+        'tests/test_app.py',
+      ]),
     )
     expect(context.sourceFile).toBe('src/app.py')
     expect(context.manifestFiles).toEqual(['requirements.txt'])
@@ -104,7 +125,9 @@ describe('default build context', () => {
 
   it('puts the source where the Dockerfile copies it from', () => {
     const context = defaultContext(
-      parseDockerfile('FROM python:3.12-slim\nCOPY pyproject.toml .\nRUN pip install .\nCOPY app/ ./app/\n'),
+      parseDockerfile(
+        'FROM python:3.12-slim\nCOPY pyproject.toml .\nRUN pip install .\nCOPY app/ ./app/\n',
+      ),
     )
     expect(context.sourceFile).toBe('app/app.py')
     expect(context.files['pyproject.toml']).toBe(1)
@@ -112,13 +135,23 @@ describe('default build context', () => {
   })
 
   it('recognises the ecosystem from what the Dockerfile installs', () => {
-    expect(detectEcosystem(parseDockerfile('FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\n'))).toBe('go')
-    expect(detectEcosystem(parseDockerfile('FROM ruby:3.3\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n'))).toBe('ruby')
+    expect(
+      detectEcosystem(
+        parseDockerfile('FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\n'),
+      ),
+    ).toBe('go')
+    expect(
+      detectEcosystem(
+        parseDockerfile('FROM ruby:3.3\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n'),
+      ),
+    ).toBe('ruby')
     expect(detectEcosystem(parseDockerfile('FROM alpine\nRUN echo hi\n'))).toBe('generic')
   })
 
   it('can leave .dockerignore out', () => {
-    expect(defaultContext(parseDockerfile(NAIVE_PYTHON), { dockerignore: null }).dockerignore).toBeNull()
+    expect(
+      defaultContext(parseDockerfile(NAIVE_PYTHON), { dockerignore: null }).dockerignore,
+    ).toBeNull()
   })
 })
 

@@ -135,7 +135,15 @@ export const MANIFEST_FILES: readonly string[] = [
 ]
 
 // Names without a dot that are files, not directories.
-const DOTLESS_FILES = new Set(['Makefile', 'Dockerfile', 'Gemfile', 'Procfile', 'Pipfile', 'LICENSE', 'Rakefile'])
+const DOTLESS_FILES = new Set([
+  'Makefile',
+  'Dockerfile',
+  'Gemfile',
+  'Procfile',
+  'Pipfile',
+  'LICENSE',
+  'Rakefile',
+])
 
 export function isManifestPath(path: string): boolean {
   const base = path.split('/').pop() ?? path
@@ -146,8 +154,15 @@ export function isManifestPath(path: string): boolean {
 export function detectEcosystem(parsed: ParsedDockerfile): Ecosystem {
   const all = parsed.instructions.map((i) => i.text).join('\n')
   const images = parsed.stages.map((s) => s.imageName).join(' ')
-  if (/\b(npm|yarn|pnpm|bun)\b|package(-lock)?\.json|\bnode\b/.test(all) || /\bnode\b/.test(images)) return 'node'
-  if (/\bpip3?\b|requirements[\w.-]*\.txt|\bpoetry\b|\bpipenv\b|\buv\b|pyproject\.toml|\bpython/.test(all) || /python/.test(images)) return 'python'
+  if (/\b(npm|yarn|pnpm|bun)\b|package(-lock)?\.json|\bnode\b/.test(all) || /\bnode\b/.test(images))
+    return 'node'
+  if (
+    /\bpip3?\b|requirements[\w.-]*\.txt|\bpoetry\b|\bpipenv\b|\buv\b|pyproject\.toml|\bpython/.test(
+      all,
+    ) ||
+    /python/.test(images)
+  )
+    return 'python'
   if (/\bgo (mod|build)\b|go\.mod|golang/.test(all) || /golang/.test(images)) return 'go'
   if (/\bbundle\b|Gemfile|\bruby\b/.test(all) || /ruby/.test(images)) return 'ruby'
   return 'generic'
@@ -209,7 +224,8 @@ export function defaultContext(
 
   // A manifest edit touches the manifest the Dockerfile actually copies and, as
   // a package manager would, its lock file.
-  const manifestFiles = namedManifests.length > 0 ? lockCompanions(namedManifests, files) : kit.manifests
+  const manifestFiles =
+    namedManifests.length > 0 ? lockCompanions(namedManifests, files) : kit.manifests
   for (const m of manifestFiles) add(m, 2)
 
   return {
@@ -271,7 +287,10 @@ export function globToRegExp(pattern: string): RegExp {
     } else if (c === '[') {
       const close = pattern.indexOf(']', i + 1)
       if (close > i) {
-        out += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`
+        out += `[${pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`
         i = close
       } else {
         out += '\\['
@@ -368,8 +387,11 @@ export function completeContext(
       partial.sourceFile ??
       (files[base.sourceFile] !== undefined
         ? base.sourceFile
-        : (firstExisting(Object.keys(files).filter((f) => !isManifestPath(f) && !isIgnored(f, DEFAULT_DOCKERIGNORE))) ??
-          base.sourceFile)),
+        : (firstExisting(
+            Object.keys(files).filter(
+              (f) => !isManifestPath(f) && !isIgnored(f, DEFAULT_DOCKERIGNORE),
+            ),
+          ) ?? base.sourceFile)),
     manifestFiles:
       partial.manifestFiles ??
       (base.manifestFiles.some((m) => files[m] !== undefined)

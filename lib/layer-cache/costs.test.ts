@@ -11,7 +11,11 @@ describe('RUN cost estimates', () => {
   })
 
   it('system packages cost a bit less, and add up with the index update', () => {
-    const apt = runCost('apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*', false, DEFAULT_COSTS)
+    const apt = runCost(
+      'apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*',
+      false,
+      DEFAULT_COSTS,
+    )
     expect(apt).toBe(21)
     expect(apt).toBeLessThan(runCost('pip install -r requirements.txt', false, DEFAULT_COSTS))
     expect(runCost('apk add --no-cache curl', false, DEFAULT_COSTS)).toBe(4)
@@ -23,12 +27,11 @@ describe('RUN cost estimates', () => {
   })
 
   it('classifies each step of a chained command', () => {
-    expect(classifyRun('apt-get update && apt-get install -y gcc && pip install flask; echo done').map((s) => s.kind)).toEqual([
-      'system-packages',
-      'system-packages',
-      'dependencies',
-      'other',
-    ])
+    expect(
+      classifyRun('apt-get update && apt-get install -y gcc && pip install flask; echo done').map(
+        (s) => s.kind,
+      ),
+    ).toEqual(['system-packages', 'system-packages', 'dependencies', 'other'])
     expect(classifyRun('bundle exec rake assets:precompile').map((s) => s.kind)).toEqual(['other'])
   })
 })
@@ -36,8 +39,16 @@ describe('RUN cost estimates', () => {
 describe('pull costs', () => {
   it('scale with the kind of base image', () => {
     const full = pullCost({ imageName: 'python', tag: '3.11' }, 'python:3.11', DEFAULT_COSTS)
-    const slim = pullCost({ imageName: 'python', tag: '3.11-slim' }, 'python:3.11-slim', DEFAULT_COSTS)
-    const alpine = pullCost({ imageName: 'python', tag: '3.11-alpine' }, 'python:3.11-alpine', DEFAULT_COSTS)
+    const slim = pullCost(
+      { imageName: 'python', tag: '3.11-slim' },
+      'python:3.11-slim',
+      DEFAULT_COSTS,
+    )
+    const alpine = pullCost(
+      { imageName: 'python', tag: '3.11-alpine' },
+      'python:3.11-alpine',
+      DEFAULT_COSTS,
+    )
     const scratch = pullCost({ imageName: 'scratch', tag: null }, 'scratch', DEFAULT_COSTS)
     expect([full, slim, alpine, scratch]).toEqual([25, 8, 3, 0])
   })

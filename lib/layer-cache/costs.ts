@@ -113,14 +113,41 @@ interface RunPattern {
 // Checked per shell segment (split on && ; || |), first match wins.
 const RUN_PATTERNS: RunPattern[] = [
   { pattern: /\bapt(-get)?\s+(-\S+\s+)*update\b/, kind: 'system-packages', cost: 'aptUpdate' },
-  { pattern: /\bapt(-get)?\s+(-\S+\s+)*(install|upgrade|dist-upgrade)\b/, kind: 'system-packages', cost: 'aptInstall' },
+  {
+    pattern: /\bapt(-get)?\s+(-\S+\s+)*(install|upgrade|dist-upgrade)\b/,
+    kind: 'system-packages',
+    cost: 'aptInstall',
+  },
   { pattern: /\bapk\s+(-\S+\s+)*(add|upgrade)\b/, kind: 'system-packages', cost: 'apkAdd' },
-  { pattern: /\b(yum|dnf|microdnf)\s+(-\S+\s+)*install\b/, kind: 'system-packages', cost: 'yumInstall' },
-  { pattern: /\b(npm|pnpm|bun)\s+run\s+build\b|\byarn\s+(run\s+)?build\b|\btsc\b|\b(vite|next|nuxt|astro)\s+build\b|^\s*make\b|\bdotnet\s+(build|publish)\b|\bcompileall\b/, kind: 'build', cost: 'appBuild' },
-  { pattern: /\bnpm\s+(ci|install|i)\b|\bpnpm\s+(install|i)\b|\bbun\s+install\b|^\s*yarn(\s+install)?(\s+--?\S+)*\s*$/, kind: 'dependencies', cost: 'npmInstall' },
-  { pattern: /\bpip3?\s+install\b|\bpoetry\s+install\b|\bpipenv\s+(install|sync)\b|\buv\s+(sync|pip\s+install)\b|\bconda\s+(install|env\s+create)\b/, kind: 'dependencies', cost: 'pipInstall' },
+  {
+    pattern: /\b(yum|dnf|microdnf)\s+(-\S+\s+)*install\b/,
+    kind: 'system-packages',
+    cost: 'yumInstall',
+  },
+  {
+    pattern:
+      /\b(npm|pnpm|bun)\s+run\s+build\b|\byarn\s+(run\s+)?build\b|\btsc\b|\b(vite|next|nuxt|astro)\s+build\b|^\s*make\b|\bdotnet\s+(build|publish)\b|\bcompileall\b/,
+    kind: 'build',
+    cost: 'appBuild',
+  },
+  {
+    pattern:
+      /\bnpm\s+(ci|install|i)\b|\bpnpm\s+(install|i)\b|\bbun\s+install\b|^\s*yarn(\s+install)?(\s+--?\S+)*\s*$/,
+    kind: 'dependencies',
+    cost: 'npmInstall',
+  },
+  {
+    pattern:
+      /\bpip3?\s+install\b|\bpoetry\s+install\b|\bpipenv\s+(install|sync)\b|\buv\s+(sync|pip\s+install)\b|\bconda\s+(install|env\s+create)\b/,
+    kind: 'dependencies',
+    cost: 'pipInstall',
+  },
   { pattern: /\bgo\s+mod\s+download\b/, kind: 'dependencies', cost: 'goModDownload' },
-  { pattern: /\bbundle(\s+install)?\s*(--?\S+\s*)*$|\bbundle\s+install\b/, kind: 'dependencies', cost: 'bundleInstall' },
+  {
+    pattern: /\bbundle(\s+install)?\s*(--?\S+\s*)*$|\bbundle\s+install\b/,
+    kind: 'dependencies',
+    cost: 'bundleInstall',
+  },
   { pattern: /\bcomposer\s+install\b/, kind: 'dependencies', cost: 'composerInstall' },
   { pattern: /\bcargo\s+(build|install)\b/, kind: 'build', cost: 'cargoBuild' },
   { pattern: /\b(mvn|mvnw|gradle|gradlew)\b/, kind: 'build', cost: 'javaBuild' },
@@ -158,7 +185,11 @@ function round(seconds: number): number {
 }
 
 /** Seconds to pull a base image, judged from its tag and name. */
-export function pullCost(stage: Pick<ParsedStage, 'imageName' | 'tag'>, image: string, costs: CostTable): number {
+export function pullCost(
+  stage: Pick<ParsedStage, 'imageName' | 'tag'>,
+  image: string,
+  costs: CostTable,
+): number {
   const name = stage.imageName.toLowerCase()
   const reference = image.toLowerCase()
   if (name === 'scratch') return costs.pullScratch

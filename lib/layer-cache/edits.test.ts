@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { defaultContext } from './context'
-import { applyEdit, bumpVersion, describeEdits, initialWorld, insertPackage, nextValue } from './edits'
+import {
+  applyEdit,
+  bumpVersion,
+  describeEdits,
+  initialWorld,
+  insertPackage,
+  nextValue,
+} from './edits'
 import { MULTI_STAGE_NODE, NAIVE_PYTHON } from './examples'
 import { parseDockerfile } from './parse'
 
@@ -47,7 +54,11 @@ describe('describeEdits', () => {
     const parsed = parseDockerfile(MULTI_STAGE_NODE)
     expect(describeEdits(parsed, defaultContext(parsed))).toEqual([
       { kind: 'source', available: true, description: 'Edit src/index.js (app source).' },
-      { kind: 'manifest', available: true, description: 'Added a dependency: package.json and package-lock.json changed.' },
+      {
+        kind: 'manifest',
+        available: true,
+        description: 'Added a dependency: package.json and package-lock.json changed.',
+      },
       {
         kind: 'base-tag',
         available: true,
@@ -58,9 +69,17 @@ describe('describeEdits', () => {
         available: false,
         description: 'No RUN instruction installs system packages (apt-get, apk, yum, dnf).',
       },
-      { kind: 'env', available: true, description: 'Changed ENV NODE_ENV: production → production-2 (line 10).' },
+      {
+        kind: 'env',
+        available: true,
+        description: 'Changed ENV NODE_ENV: production → production-2 (line 10).',
+      },
       { kind: 'arg', available: false, description: 'This Dockerfile has no ARG instruction.' },
-      { kind: 'ignored-file', available: true, description: 'Edit README.md, which .dockerignore excludes.' },
+      {
+        kind: 'ignored-file',
+        available: true,
+        description: 'Edit README.md, which .dockerignore excludes.',
+      },
       { kind: 'none', available: true, description: 'Rebuild without changing anything.' },
     ])
   })
@@ -75,13 +94,21 @@ describe('text edits', () => {
   })
 
   it('adds a package at the end of the install list, keeping continuation lines', () => {
-    expect(insertPackage('RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*', 'curl')).toBe(
-      'RUN apt-get update && apt-get install -y gcc curl && rm -rf /var/lib/apt/lists/*',
+    expect(
+      insertPackage(
+        'RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*',
+        'curl',
+      ),
+    ).toBe('RUN apt-get update && apt-get install -y gcc curl && rm -rf /var/lib/apt/lists/*')
+    expect(
+      insertPackage(
+        'RUN apt-get install -y \\\n    gcc \\\n    libpq-dev \\\n    && rm -rf /x',
+        'jq',
+      ),
+    ).toBe('RUN apt-get install -y \\\n    gcc \\\n    libpq-dev jq \\\n    && rm -rf /x')
+    expect(insertPackage('RUN apk add --no-cache git', 'curl')).toBe(
+      'RUN apk add --no-cache git curl',
     )
-    expect(insertPackage('RUN apt-get install -y \\\n    gcc \\\n    libpq-dev \\\n    && rm -rf /x', 'jq')).toBe(
-      'RUN apt-get install -y \\\n    gcc \\\n    libpq-dev jq \\\n    && rm -rf /x',
-    )
-    expect(insertPackage('RUN apk add --no-cache git', 'curl')).toBe('RUN apk add --no-cache git curl')
   })
 
   it('picks a next value for ENV and ARG edits', () => {

@@ -6,14 +6,7 @@ import { findInstruction, splitImageReference } from './parse'
 
 /** What the learner changes between two builds. */
 export type EditKind =
-  | 'source'
-  | 'manifest'
-  | 'base-tag'
-  | 'system-package'
-  | 'env'
-  | 'arg'
-  | 'ignored-file'
-  | 'none'
+  'source' | 'manifest' | 'base-tag' | 'system-package' | 'env' | 'arg' | 'ignored-file' | 'none'
 
 export const EDIT_KINDS: readonly EditKind[] = [
   'source',
@@ -107,7 +100,9 @@ export function applyEdit(
       Object.entries(world.addedPackages).map(([k, v]) => [k, [...v]]),
     ),
   }
-  const result = (partial: Partial<AppliedEdit> & { summary: string }): {
+  const result = (
+    partial: Partial<AppliedEdit> & { summary: string },
+  ): {
     world: BuildWorld
     edit: AppliedEdit
   } => ({
@@ -200,7 +195,9 @@ export function applyEdit(
       const target = findVariable(parsed, 'ENV', edit.name, edit.instructionId)
       if (!target) {
         return notApplied(
-          edit.name ? `No ENV instruction sets ${edit.name}.` : 'This Dockerfile has no ENV instruction.',
+          edit.name
+            ? `No ENV instruction sets ${edit.name}.`
+            : 'This Dockerfile has no ENV instruction.',
         )
       }
       const key = `${target.ins.id}:${target.name}`
@@ -217,7 +214,9 @@ export function applyEdit(
       const target = findVariable(parsed, 'ARG', edit.name, undefined)
       if (!target) {
         return notApplied(
-          edit.name ? `No ARG instruction declares ${edit.name}.` : 'This Dockerfile has no ARG instruction.',
+          edit.name
+            ? `No ARG instruction declares ${edit.name}.`
+            : 'This Dockerfile has no ARG instruction.',
         )
       }
       const before = argValueForSummary(parsed, target.name, world)
@@ -245,14 +244,18 @@ export function cloneContext(context: BuildContext): BuildContext {
 }
 
 export function installsSystemPackages(ins: ParsedInstruction): boolean {
-  return Boolean(ins.run && runKinds(ins.run.command).has('system-packages') && INSTALL_CLAUSE.test(ins.text))
+  return Boolean(
+    ins.run && runKinds(ins.run.command).has('system-packages') && INSTALL_CLAUSE.test(ins.text),
+  )
 }
 
 const INSTALL_CLAUSE = /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n&;|]*?\b(install|add)\b/
 
 /** The stages a base-tag edit changes. */
 export function baseTagTargets(parsed: ParsedDockerfile, stage?: number): ParsedStage[] {
-  const external = parsed.stages.filter((s) => s.baseStage === null && s.imageName !== 'scratch' && s.image !== '')
+  const external = parsed.stages.filter(
+    (s) => s.baseStage === null && s.imageName !== 'scratch' && s.image !== '',
+  )
   if (stage !== undefined) return external.filter((s) => s.index === stage)
   const first = external[0]
   if (!first) return []
@@ -262,10 +265,20 @@ export function baseTagTargets(parsed: ParsedDockerfile, stage?: number): Parsed
 }
 
 /** The base image a stage uses in this world: global ARGs, build-args and tag edits applied. */
-export function effectiveImage(parsed: ParsedDockerfile, stage: ParsedStage, world: BuildWorld): string {
+export function effectiveImage(
+  parsed: ParsedDockerfile,
+  stage: ParsedStage,
+  world: BuildWorld,
+): string {
   const image = stage.rawImage.replace(
     /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    (
+      _m,
+      braced: string | undefined,
+      op: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
       const value = globalArgEffective(parsed, braced ?? bare ?? '', world)
       const set = value !== null && value !== undefined && value !== ''
       if (op === '-') return set ? value : (word ?? '')
@@ -311,13 +324,20 @@ export function stageArgEffective(
 }
 
 /** The instruction's text as it reads in this world, with ENV, package and tag edits written in. */
-export function effectiveText(parsed: ParsedDockerfile, ins: ParsedInstruction, world: BuildWorld): string {
+export function effectiveText(
+  parsed: ParsedDockerfile,
+  ins: ParsedInstruction,
+  world: BuildWorld,
+): string {
   let text = ins.text
   if (ins.keyword === 'ENV' && ins.vars) {
     // Rewrite from the end so earlier spans stay valid.
     const spans = ins.vars
       .map((v) => ({ v, value: world.envValues[`${ins.id}:${v.name}`] }))
-      .filter((x): x is { v: typeof x.v; value: string } => x.value !== undefined && x.v.valueSpan !== null)
+      .filter(
+        (x): x is { v: typeof x.v; value: string } =>
+          x.value !== undefined && x.v.valueSpan !== null,
+      )
       .sort((a, b) => (b.v.valueSpan?.[0] ?? 0) - (a.v.valueSpan?.[0] ?? 0))
     for (const { v, value } of spans) {
       const [start, end] = v.valueSpan as [number, number]
@@ -371,7 +391,18 @@ export function insertPackage(text: string, pkg: string): string {
   return `${text.slice(0, last)} ${pkg}${text.slice(last)}`
 }
 
-const CANDIDATE_PACKAGES = ['curl', 'jq', 'git', 'htop', 'vim', 'less', 'tzdata', 'wget', 'unzip', 'zip']
+const CANDIDATE_PACKAGES = [
+  'curl',
+  'jq',
+  'git',
+  'htop',
+  'vim',
+  'less',
+  'tzdata',
+  'wget',
+  'unzip',
+  'zip',
+]
 
 function pickPackage(text: string): string {
   const words = new Set(text.split(/[\s\\]+/))
@@ -411,7 +442,11 @@ function findVariable(
   return undefined
 }
 
-function argValueForSummary(parsed: ParsedDockerfile, name: string, world: BuildWorld): string | null {
+function argValueForSummary(
+  parsed: ParsedDockerfile,
+  name: string,
+  world: BuildWorld,
+): string | null {
   const passed = world.buildArgs[name]
   if (passed !== undefined) return passed
   for (const ins of parsed.instructions) {
@@ -433,7 +468,8 @@ export interface EditOption {
 export function describeEdits(parsed: ParsedDockerfile, context: BuildContext): EditOption[] {
   const world = initialWorld(context)
   return EDIT_KINDS.map((kind) => {
-    if (kind === 'none') return { kind, available: true, description: 'Rebuild without changing anything.' }
+    if (kind === 'none')
+      return { kind, available: true, description: 'Rebuild without changing anything.' }
     if (kind === 'source') {
       return { kind, available: true, description: `Edit ${context.sourceFile} (app source).` }
     }

@@ -43,7 +43,9 @@ describe('reorder: legal orders', () => {
     if (!result.ok) return
     expect(result.parsed.instructions.map((i) => i.id)).toEqual(order)
     expect(result.parsed.stages[0]?.instructionIds).toEqual(order)
-    expect(result.parsed.instructions.map((i) => i.id)).not.toEqual(parsed.instructions.map((i) => i.id))
+    expect(result.parsed.instructions.map((i) => i.id)).not.toEqual(
+      parsed.instructions.map((i) => i.id),
+    )
     // Same ids, so the cache state from builds in the old order still applies.
     const first = simulateBuild(parsed, null, 'none')
     const after = simulateBuild(result.parsed, first.state, 'source')
@@ -52,7 +54,12 @@ describe('reorder: legal orders', () => {
 
   it('accepts the order it was given unchanged', () => {
     const parsed = parseDockerfile(MULTI_STAGE_NODE)
-    expect(reorder(parsed, parsed.instructions.map((i) => i.id)).ok).toBe(true)
+    expect(
+      reorder(
+        parsed,
+        parsed.instructions.map((i) => i.id),
+      ).ok,
+    ).toBe(true)
   })
 })
 
@@ -61,7 +68,12 @@ describe('reorder: orders that would not build', () => {
     const parsed = parseDockerfile(OPTIMISED_PYTHON)
     const result = reorder(
       parsed,
-      idsOf(parsed, ['FROM python:3.11', 'RUN pip install -r requirements.txt', 'COPY requirements.txt .', 'COPY . .']),
+      idsOf(parsed, [
+        'FROM python:3.11',
+        'RUN pip install -r requirements.txt',
+        'COPY requirements.txt .',
+        'COPY . .',
+      ]),
     )
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -69,7 +81,8 @@ describe('reorder: orders that would not build', () => {
       {
         rule: 'file',
         id: 's0-i2',
-        message: 'this order would not build: RUN pip install -r requirements.txt needs requirements.txt, copied later',
+        message:
+          'this order would not build: RUN pip install -r requirements.txt needs requirements.txt, copied later',
         dependsOn: ['s0-i1', 's0-i3'],
       },
     ])
@@ -91,7 +104,12 @@ describe('reorder: orders that would not build', () => {
     const parsed = parseDockerfile(OPTIMISED_PYTHON)
     const result = reorder(
       parsed,
-      idsOf(parsed, ['COPY requirements.txt .', 'FROM python:3.11', 'RUN pip install -r requirements.txt', 'COPY . .']),
+      idsOf(parsed, [
+        'COPY requirements.txt .',
+        'FROM python:3.11',
+        'RUN pip install -r requirements.txt',
+        'COPY . .',
+      ]),
     )
     expect(messages(result)).toEqual([
       'COPY requirements.txt . cannot move above FROM python:3.11: FROM stays first in its stage.',
@@ -184,7 +202,10 @@ describe('inferDependencies', () => {
     const parsed = parseDockerfile(MULTI_STAGE_NODE)
     const build = inferDependencies(parsed).filter((d) => d.then === 's0-i5' && d.rule === 'file')
     expect(build.map((d) => [d.first, d.message])).toEqual([
-      [['s0-i4'], 'this order would not build: RUN npm run build needs the app source (src/index.js), copied later'],
+      [
+        ['s0-i4'],
+        'this order would not build: RUN npm run build needs the app source (src/index.js), copied later',
+      ],
     ])
   })
 })
@@ -245,7 +266,14 @@ RUN npm ci --omit=dev
 CMD ["node", "dist/server.js"]
 `)
     const best = bestOrder(parsed)
-    expect(best.parsed.stages[1]?.instructionIds).toEqual(['s1-i0', 's1-i1', 's1-i3', 's1-i4', 's1-i2', 's1-i5'])
+    expect(best.parsed.stages[1]?.instructionIds).toEqual([
+      's1-i0',
+      's1-i1',
+      's1-i3',
+      's1-i4',
+      's1-i2',
+      's1-i5',
+    ])
     expect(best.originalSeconds - best.seconds).toBeCloseTo(35.3, 1)
   })
 
@@ -253,6 +281,21 @@ CMD ["node", "dist/server.js"]
     for (const source of [SCRAMBLED_PYTHON_API, MULTI_STAGE_NODE, WITH_BOTH_COPIES, NAIVE_PYTHON]) {
       const parsed = parseDockerfile(source)
       expect(reorder(parsed, bestOrder(parsed).ids).ok).toBe(true)
+    }
+  })
+})
+
+describe('Dockerfiles with problems', () => {
+  it('still get a best order that reorder accepts', () => {
+    for (const source of [
+      '',
+      'RUN echo hi\n',
+      'FROM alpine\nCOPPY . .\n',
+      'FROM\nENV\nARG\nCOPY\n',
+    ]) {
+      const parsed = parseDockerfile(source)
+      const best = bestOrder(parsed)
+      expect(reorder(parsed, best.ids).ok, source).toBe(true)
     }
   })
 })

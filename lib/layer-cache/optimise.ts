@@ -45,13 +45,7 @@ export interface OrderDependency {
 }
 
 export type ViolationRule =
-  | 'unknown-id'
-  | 'duplicate'
-  | 'missing'
-  | 'from-first'
-  | 'stage'
-  | 'stage-order'
-  | DependencyRule
+  'unknown-id' | 'duplicate' | 'missing' | 'from-first' | 'stage' | 'stage-order' | DependencyRule
 
 export interface OrderViolation {
   rule: ViolationRule
@@ -63,8 +57,7 @@ export interface OrderViolation {
 }
 
 export type ReorderResult =
-  | { ok: true; parsed: ParsedDockerfile }
-  | { ok: false; violations: OrderViolation[] }
+  { ok: true; parsed: ParsedDockerfile } | { ok: false; violations: OrderViolation[] }
 
 export interface OrderOptions {
   /** The build context used to tell which COPY brings which file; defaults to the one the simulator would use. */
@@ -103,7 +96,11 @@ export function reorder(
       continue
     }
     if (seen.has(id)) {
-      violations.push({ rule: 'duplicate', id, message: `${ins.label} appears twice in the order.` })
+      violations.push({
+        rule: 'duplicate',
+        id,
+        message: `${ins.label} appears twice in the order.`,
+      })
       continue
     }
     seen.add(id)
@@ -122,7 +119,11 @@ export function reorder(
   }
   for (const ins of parsed.instructions) {
     if (!seen.has(ins.id) && !globalIds.has(ins.id)) {
-      violations.push({ rule: 'missing', id: ins.id, message: `The order leaves out ${ins.label}.` })
+      violations.push({
+        rule: 'missing',
+        id: ins.id,
+        message: `The order leaves out ${ins.label}.`,
+      })
     }
   }
 
@@ -189,7 +190,10 @@ export function bestOrder(parsed: ParsedDockerfile, options: SimulateOptions = {
   const simulateOptions: SimulateOptions = { ...options, context }
   const deps = inferDependencies(parsed, orderOptions)
   const costs = new Map(
-    simulateBuild(parsed, null, 'none', simulateOptions).instructions.map((r) => [r.id, r.rebuildSeconds]),
+    simulateBuild(parsed, null, 'none', simulateOptions).instructions.map((r) => [
+      r.id,
+      r.rebuildSeconds,
+    ]),
   )
   const volatile = sourceVolatile(parsed, context, deps)
 
@@ -262,7 +266,8 @@ export function inferDependencies(
 
     let lastWorkdir: ParsedInstruction | null = null
     for (const ins of inOriginalOrder) {
-      const relativeCopy = ins.copy && !/^[/$~]/.test(ins.copy.destination) && ins.copy.destination !== ''
+      const relativeCopy =
+        ins.copy && !/^[/$~]/.test(ins.copy.destination) && ins.copy.destination !== ''
       const relativeWorkdir = ins.keyword === 'WORKDIR' && !/^[/$]/.test(ins.args[0] ?? '/')
       if (lastWorkdir && (relativeCopy || relativeWorkdir || needsFiles.has(ins.id))) {
         stageDeps.push({
@@ -287,7 +292,8 @@ export function inferDependencies(
     }
     for (const ins of members) {
       const users: string[] = []
-      if (ins.keyword === 'USER' && ins.args[0]) users.push((ins.args[0].split(':')[0] ?? '').trim())
+      if (ins.keyword === 'USER' && ins.args[0])
+        users.push((ins.args[0].split(':')[0] ?? '').trim())
       if (ins.copy?.chown) users.push(ins.copy.chown.split(':')[0] ?? '')
       for (const user of users) {
         const made = creators.get(user)?.filter((c) => c.id !== ins.id)
@@ -369,7 +375,10 @@ interface FileNeed {
 
 const INSTALL_MANIFESTS: { pattern: RegExp; files: string[] }[] = [
   { pattern: /\bnpm\s+ci\b/, files: ['package.json', 'package-lock.json'] },
-  { pattern: /\b(npm|pnpm)\s+(install|i)\b|\bbun\s+install\b|^\s*yarn(\s+install)?(\s+--?\S+)*\s*$/, files: ['package.json'] },
+  {
+    pattern: /\b(npm|pnpm)\s+(install|i)\b|\bbun\s+install\b|^\s*yarn(\s+install)?(\s+--?\S+)*\s*$/,
+    files: ['package.json'],
+  },
   { pattern: /\bpoetry\s+install\b|\buv\s+sync\b/, files: ['pyproject.toml'] },
   { pattern: /\bpipenv\s+(install|sync)\b/, files: ['Pipfile'] },
   { pattern: /\bgo\s+mod\s+download\b/, files: ['go.mod'] },
@@ -413,7 +422,9 @@ function needsRoot(command: string): boolean {
   return classifyRun(command).some(
     (s) =>
       s.kind === 'system-packages' ||
-      /\b(useradd|adduser|groupadd|addgroup|chown)\b|\bnpm\s+(install|i)\s+(-g|--global)\b/.test(s.segment),
+      /\b(useradd|adduser|groupadd|addgroup|chown)\b|\bnpm\s+(install|i)\s+(-g|--global)\b/.test(
+        s.segment,
+      ),
   )
 }
 
@@ -459,7 +470,8 @@ function sourceVolatile(
       if (!copy) continue
       if (copy.fromStage !== null && touched.has(copy.fromStage)) volatile.add(ins.id)
       if (copy.from === null && !copy.heredoc && !copy.remote) {
-        if (copiedFiles(copy.sources, context).visible[context.sourceFile] !== undefined) volatile.add(ins.id)
+        if (copiedFiles(copy.sources, context).visible[context.sourceFile] !== undefined)
+          volatile.add(ins.id)
       }
     }
     const ids = new Set(members.map((m) => m.id))

@@ -13,7 +13,9 @@ describe('parseDockerfile: stages and instructions', () => {
   it('reads a multi-stage build into named stages with stable ids', () => {
     const parsed = parseDockerfile(MULTI_STAGE_NODE)
     expect(parsed.errors).toEqual([])
-    expect(parsed.stages.map((s) => [s.index, s.name, s.image, s.imageName, s.tag, s.line])).toEqual([
+    expect(
+      parsed.stages.map((s) => [s.index, s.name, s.image, s.imageName, s.tag, s.line]),
+    ).toEqual([
       [0, 'build', 'node:20-alpine', 'node', '20-alpine', 1],
       [1, 'runtime', 'node:20-alpine', 'node', '20-alpine', 8],
     ])
@@ -28,8 +30,20 @@ describe('parseDockerfile: stages and instructions', () => {
       's1-i7',
     ])
     expect(parsed.instructions.map((i) => i.keyword)).toEqual([
-      'FROM', 'WORKDIR', 'COPY', 'RUN', 'COPY', 'RUN',
-      'FROM', 'WORKDIR', 'ENV', 'COPY', 'RUN', 'COPY', 'USER', 'CMD',
+      'FROM',
+      'WORKDIR',
+      'COPY',
+      'RUN',
+      'COPY',
+      'RUN',
+      'FROM',
+      'WORKDIR',
+      'ENV',
+      'COPY',
+      'RUN',
+      'COPY',
+      'USER',
+      'CMD',
     ])
   })
 
@@ -42,7 +56,11 @@ describe('parseDockerfile: stages and instructions', () => {
       fromStage: null,
       broad: false,
     })
-    expect(findInstruction(parsed, 's0-i4')?.copy).toMatchObject({ sources: ['.'], destination: '.', broad: true })
+    expect(findInstruction(parsed, 's0-i4')?.copy).toMatchObject({
+      sources: ['.'],
+      destination: '.',
+      broad: true,
+    })
     expect(findInstruction(parsed, 's1-i5')?.copy).toMatchObject({
       sources: ['/app/dist'],
       destination: './dist',
@@ -67,23 +85,31 @@ describe('parseDockerfile: stages and instructions', () => {
   })
 
   it('reads exec-form arguments with spaces intact', () => {
-    const parsed = parseDockerfile('FROM alpine\nCOPY ["my file.txt", "/opt/my dir/"]\nRUN ["sh", "-c", "echo hi"]\n')
+    const parsed = parseDockerfile(
+      'FROM alpine\nCOPY ["my file.txt", "/opt/my dir/"]\nRUN ["sh", "-c", "echo hi"]\n',
+    )
     expect(findInstruction(parsed, 's0-i1')?.copy?.sources).toEqual(['my file.txt'])
     expect(findInstruction(parsed, 's0-i1')?.copy?.destination).toBe('/opt/my dir/')
     expect(findInstruction(parsed, 's0-i2')?.run?.command).toBe('sh -c echo hi')
   })
 
   it('reads ENV and ARG names and values, old and new syntax', () => {
-    const parsed = parseDockerfile('ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV A=1 B="two words"\nENV C 3\n')
+    const parsed = parseDockerfile(
+      'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV A=1 B="two words"\nENV C 3\n',
+    )
     expect(parsed.globalArgs.map((a) => [a.id, a.vars])).toEqual([
       ['g-i0', [{ name: 'BASE', value: 'alpine', valueSpan: [9, 15] }]],
     ])
-    expect(findInstruction(parsed, 's0-i1')?.vars?.map((v) => [v.name, v.value])).toEqual([['VERSION', null]])
+    expect(findInstruction(parsed, 's0-i1')?.vars?.map((v) => [v.name, v.value])).toEqual([
+      ['VERSION', null],
+    ])
     expect(findInstruction(parsed, 's0-i2')?.vars?.map((v) => [v.name, v.value])).toEqual([
       ['A', '1'],
       ['B', 'two words'],
     ])
-    expect(findInstruction(parsed, 's0-i3')?.vars?.map((v) => [v.name, v.value])).toEqual([['C', '3']])
+    expect(findInstruction(parsed, 's0-i3')?.vars?.map((v) => [v.name, v.value])).toEqual([
+      ['C', '3'],
+    ])
   })
 
   it('substitutes global ARG defaults into FROM', () => {
@@ -108,14 +134,22 @@ ADD https://example.com/tool.tgz /opt/
 `)
     expect(parsed.errors).toEqual([])
     expect(parsed.stages[1]?.baseStage).toBe(0)
-    expect(findInstruction(parsed, 's0-i1')?.run).toEqual({ command: 'go mod download', cacheMount: true })
-    expect(findInstruction(parsed, 's1-i1')?.copy).toMatchObject({ fromImage: 'nginx:1.27', fromStage: null })
+    expect(findInstruction(parsed, 's0-i1')?.run).toEqual({
+      command: 'go mod download',
+      cacheMount: true,
+    })
+    expect(findInstruction(parsed, 's1-i1')?.copy).toMatchObject({
+      fromImage: 'nginx:1.27',
+      fromStage: null,
+    })
     expect(findInstruction(parsed, 's1-i2')?.copy).toMatchObject({ heredoc: true, sources: [] })
     expect(findInstruction(parsed, 's1-i3')?.copy).toMatchObject({ remote: true })
   })
 
   it('treats stage names case-insensitively, as Docker does', () => {
-    const parsed = parseDockerfile('FROM alpine AS Builder\nFROM alpine\nCOPY --from=BUILDER /a /a\n')
+    const parsed = parseDockerfile(
+      'FROM alpine AS Builder\nFROM alpine\nCOPY --from=BUILDER /a /a\n',
+    )
     expect(parsed.errors).toEqual([])
     expect(parsed.stages[0]?.name).toBe('builder')
     expect(findInstruction(parsed, 's1-i1')?.copy?.fromStage).toBe(0)
@@ -131,7 +165,11 @@ ADD https://example.com/tool.tgz /opt/
 describe('parseDockerfile: problems for authors, with line numbers', () => {
   it('an empty file', () => {
     expect(parseDockerfile('').errors).toEqual([
-      { line: 1, message: 'The Dockerfile is empty: it needs at least a FROM line, e.g. FROM python:3.11-slim.' },
+      {
+        line: 1,
+        message:
+          'The Dockerfile is empty: it needs at least a FROM line, e.g. FROM python:3.11-slim.',
+      },
     ])
     expect(parseDockerfile('# only a comment\n\n').errors).toHaveLength(1)
   })
@@ -140,7 +178,8 @@ describe('parseDockerfile: problems for authors, with line numbers', () => {
     expect(parseDockerfile('\n\nRUN echo hi\nCOPY . .\n').errors).toEqual([
       {
         line: 3,
-        message: 'There is no FROM instruction: every build starts FROM a base image, e.g. FROM python:3.11-slim.',
+        message:
+          'There is no FROM instruction: every build starts FROM a base image, e.g. FROM python:3.11-slim.',
       },
     ])
   })
@@ -158,7 +197,9 @@ describe('parseDockerfile: problems for authors, with line numbers', () => {
   })
 
   it('COPY --from a stage that does not exist', () => {
-    const errors = parseDockerfile('FROM node:20 AS build\nRUN echo\nFROM node:20\nCOPY --from=biuld /app /app\n').errors
+    const errors = parseDockerfile(
+      'FROM node:20 AS build\nRUN echo\nFROM node:20\nCOPY --from=biuld /app /app\n',
+    ).errors
     expect(errors).toEqual([
       {
         line: 4,
@@ -169,21 +210,31 @@ describe('parseDockerfile: problems for authors, with line numbers', () => {
   })
 
   it('COPY --from a stage number out of range, or its own stage', () => {
-    const errors = parseDockerfile('FROM alpine AS a\nCOPY --from=5 /x /x\nCOPY --from=a /y /y\n').errors
+    const errors = parseDockerfile(
+      'FROM alpine AS a\nCOPY --from=5 /x /x\nCOPY --from=a /y /y\n',
+    ).errors
     expect(errors.map((e) => e.line)).toEqual([2, 3])
     expect(errors[0]?.message).toContain('the Dockerfile has 1 stage')
     expect(errors[1]?.message).toContain('copies from its own stage')
   })
 
   it('stages that copy from each other in a circle', () => {
-    const errors = parseDockerfile('FROM alpine AS a\nCOPY --from=b /x /x\nFROM alpine AS b\nCOPY --from=a /y /y\n').errors
+    const errors = parseDockerfile(
+      'FROM alpine AS a\nCOPY --from=b /x /x\nFROM alpine AS b\nCOPY --from=a /y /y\n',
+    ).errors
     expect(errors).toEqual([
-      { line: 1, message: 'Stages a → b → a depend on each other in a circle, so none of them can be built first.' },
+      {
+        line: 1,
+        message:
+          'Stages a → b → a depend on each other in a circle, so none of them can be built first.',
+      },
     ])
   })
 
   it('malformed instructions', () => {
-    const errors = parseDockerfile('FROM\nFROM alpine AS x\nFROM alpine AS x\nCOPY onlyone\nENV NAME\nRUN\nWORKDIR\n').errors
+    const errors = parseDockerfile(
+      'FROM\nFROM alpine AS x\nFROM alpine AS x\nCOPY onlyone\nENV NAME\nRUN\nWORKDIR\n',
+    ).errors
     expect(errors.map((e) => [e.line, e.message])).toEqual([
       [1, 'FROM needs a base image, e.g. FROM node:20-alpine.'],
       [3, 'The stage name "x" is already used on line 2; stage names must be unique.'],
@@ -210,7 +261,11 @@ describe('parseDockerfile: problems for authors, with line numbers', () => {
 
 describe('helpers', () => {
   it('splits image references, leaving registry ports alone', () => {
-    expect(splitImageReference('python:3.11-slim')).toEqual({ name: 'python', tag: '3.11-slim', digest: null })
+    expect(splitImageReference('python:3.11-slim')).toEqual({
+      name: 'python',
+      tag: '3.11-slim',
+      digest: null,
+    })
     expect(splitImageReference('localhost:5000/team/api')).toEqual({
       name: 'localhost:5000/team/api',
       tag: null,
@@ -226,13 +281,15 @@ describe('helpers', () => {
   it('substitutes variables the way Docker does', () => {
     const values: Record<string, string> = { A: 'x', EMPTY: '' }
     const lookup = (n: string) => values[n]
-    expect(substituteVariables('$A-${A}-${MISSING:-dflt}-${A:+alt}-${EMPTY:-e}-$MISSING.', lookup)).toBe('x-x-dflt-alt-e-.')
+    expect(
+      substituteVariables('$A-${A}-${MISSING:-dflt}-${A:+alt}-${EMPTY:-e}-$MISSING.', lookup),
+    ).toBe('x-x-dflt-alt-e-.')
   })
 
   it('shortens long labels at a word boundary', () => {
-    expect(makeLabel('RUN one two three four five six seven eight nine ten eleven twelve', 30)).toBe(
-      'RUN one two three four five …',
-    )
+    expect(
+      makeLabel('RUN one two three four five six seven eight nine ten eleven twelve', 30),
+    ).toBe('RUN one two three four five …')
     expect(makeLabel('COPY . .')).toBe('COPY . .')
   })
 

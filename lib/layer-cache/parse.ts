@@ -170,7 +170,8 @@ export function parseDockerfile(source: string): ParsedDockerfile {
   if (astInstructions.length === 0) {
     empty.errors.push({
       line: 1,
-      message: 'The Dockerfile is empty: it needs at least a FROM line, e.g. FROM python:3.11-slim.',
+      message:
+        'The Dockerfile is empty: it needs at least a FROM line, e.g. FROM python:3.11-slim.',
     })
     return empty
   }
@@ -238,7 +239,8 @@ export function parseDockerfile(source: string): ParsedDockerfile {
     errors.splice(0, errors.length, ...errors.filter((e) => !beforeFrom.has(e)))
     errors.push({
       line: safeLine(astInstructions[0] as AstInstruction),
-      message: 'There is no FROM instruction: every build starts FROM a base image, e.g. FROM python:3.11-slim.',
+      message:
+        'There is no FROM instruction: every build starts FROM a base image, e.g. FROM python:3.11-slim.',
     })
   }
 
@@ -314,7 +316,13 @@ export function substituteVariables(
 ): string {
   return value.replace(
     /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_match, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    (
+      _match,
+      braced: string | undefined,
+      op: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
       const name = braced ?? bare ?? ''
       const found = lookup(name)
       const set = found !== null && found !== undefined && found !== ''
@@ -376,7 +384,10 @@ interface FlagLike {
 interface PropertyLike {
   getName(): string
   getValue(): string | null
-  getValueRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null
+  getValueRange(): {
+    start: { line: number; character: number }
+    end: { line: number; character: number }
+  } | null
 }
 type WithFlags = { getFlags(): FlagLike[] }
 type WithProperties = { getProperties(): PropertyLike[] }
@@ -425,8 +436,7 @@ function readInstruction(
     const destination = heredoc
       ? (args.find((a, i) => i > 0 && !a.startsWith('<<')) ?? '')
       : (args[args.length - 1] ?? '')
-    const remote =
-      keyword === 'ADD' && sources.some((s) => /^(https?:\/\/|git@|git:\/\/)/.test(s))
+    const remote = keyword === 'ADD' && sources.some((s) => /^(https?:\/\/|git@|git:\/\/)/.test(s))
     parsed.copy = {
       sources,
       destination,
@@ -442,14 +452,20 @@ function readInstruction(
     const command = jsonForm ? jsonForm.join(' ') : content.replace(/\s+/g, ' ').trim()
     const mount = flags.mount ?? ''
     parsed.run = { command, cacheMount: /type=cache/.test(mount) }
-  } else if ((keyword === 'ENV' || keyword === 'ARG') && hasMethod<WithProperties>(ast, 'getProperties')) {
+  } else if (
+    (keyword === 'ENV' || keyword === 'ARG') &&
+    hasMethod<WithProperties>(ast, 'getProperties')
+  ) {
     parsed.vars = ast.getProperties().map((p) => {
       const valueRange = p.getValueRange()
       return {
         name: p.getName(),
         value: p.getValue(),
         valueSpan: valueRange
-          ? [offsetOf(lineStarts, valueRange.start) - start, offsetOf(lineStarts, valueRange.end) - start]
+          ? [
+              offsetOf(lineStarts, valueRange.start) - start,
+              offsetOf(lineStarts, valueRange.end) - start,
+            ]
           : null,
       }
     })
@@ -489,13 +505,18 @@ function readStage(
   const args = from.args
   const rawImage = args[0] ?? ''
   let name: string | null = null
-  if (args.length >= 3 && args[1]?.toUpperCase() === 'AS') name = (args[2] ?? '').toLowerCase() || null
+  if (args.length >= 3 && args[1]?.toUpperCase() === 'AS')
+    name = (args[2] ?? '').toLowerCase() || null
   if (!rawImage) {
     errors.push({
       line: from.line,
       message: 'FROM needs a base image, e.g. FROM node:20-alpine.',
     })
-  } else if (args.length === 2 || (args.length >= 3 && args[1]?.toUpperCase() !== 'AS') || args.length > 3) {
+  } else if (
+    args.length === 2 ||
+    (args.length >= 3 && args[1]?.toUpperCase() !== 'AS') ||
+    args.length > 3
+  ) {
     errors.push({
       line: from.line,
       message: 'FROM takes an image and an optional stage name: FROM image[:tag] [AS name].',
@@ -512,7 +533,8 @@ function readStage(
   const image = substituteVariables(rawImage, (v) => globalArgValue(globalArgs, v))
   const split = splitImageReference(image)
   const lowered = image.toLowerCase()
-  const baseStage = split.tag || split.digest ? null : (earlier.find((s) => s.name === lowered)?.index ?? null)
+  const baseStage =
+    split.tag || split.digest ? null : (earlier.find((s) => s.name === lowered)?.index ?? null)
   return {
     index,
     name,
@@ -547,12 +569,19 @@ export function resolveStageReference(stages: ParsedStage[], reference: string):
   return stages.find((s) => s.name === lowered)?.index ?? null
 }
 
-function checkInstruction(ins: ParsedInstruction, stages: ParsedStage[], errors: ParseError[]): void {
+function checkInstruction(
+  ins: ParsedInstruction,
+  stages: ParsedStage[],
+  errors: ParseError[],
+): void {
   const word = ins.keyword
   if ((word === 'COPY' || word === 'ADD') && ins.copy) {
     const copy = ins.copy
     if (!copy.heredoc && ins.args.length < 2) {
-      errors.push({ line: ins.line, message: `${word} needs at least one source and a destination.` })
+      errors.push({
+        line: ins.line,
+        message: `${word} needs at least one source and a destination.`,
+      })
     }
     if (copy.from !== null) resolveCopyFrom(ins, copy, stages, errors)
     return
@@ -563,10 +592,17 @@ function checkInstruction(ins: ParsedInstruction, stages: ParsedStage[], errors:
   }
   if (word === 'ENV') {
     const vars = ins.vars ?? []
-    if (vars.length === 0) errors.push({ line: ins.line, message: 'ENV needs a name and a value, e.g. ENV NODE_ENV=production.' })
+    if (vars.length === 0)
+      errors.push({
+        line: ins.line,
+        message: 'ENV needs a name and a value, e.g. ENV NODE_ENV=production.',
+      })
     for (const v of vars) {
       if (v.value === null) {
-        errors.push({ line: ins.line, message: `ENV ${v.name} needs a value, e.g. ENV ${v.name}=value.` })
+        errors.push({
+          line: ins.line,
+          message: `ENV ${v.name} needs a value, e.g. ENV ${v.name}=value.`,
+        })
       }
     }
     return
@@ -622,7 +658,10 @@ function resolveCopyFrom(
   // Docker would try to pull an image with this name; in a lesson it is almost
   // always a misspelt stage, so the author hears about it now.
   const names = stages.map((s) => s.name).filter((n): n is string => n !== null)
-  const known = names.length > 0 ? ` (stages: ${names.join(', ')})` : ' (no stage has a name; add one with FROM … AS name)'
+  const known =
+    names.length > 0
+      ? ` (stages: ${names.join(', ')})`
+      : ' (no stage has a name; add one with FROM … AS name)'
   errors.push({
     line: ins.line,
     message: `${ins.keyword} --from=${reference} refers to an unknown stage${known}. To copy from an image, include its tag, e.g. --from=${reference}:latest.`,
@@ -665,7 +704,8 @@ export function stageDependencies(
   instructions: ParsedInstruction[],
 ): Map<number, number[]> {
   const deps = new Map<number, number[]>()
-  for (const stage of stages) deps.set(stage.index, stage.baseStage !== null ? [stage.baseStage] : [])
+  for (const stage of stages)
+    deps.set(stage.index, stage.baseStage !== null ? [stage.baseStage] : [])
   for (const ins of instructions) {
     const from = ins.copy?.fromStage
     if (from === null || from === undefined || ins.stage < 0) continue

@@ -140,13 +140,17 @@ describe('base image changes', () => {
     const runtime = result.stages[1]
     expect(build?.rebuilt).toBe(0)
     expect(runtime?.reused).toBe(0)
-    expect(result.instructions.find((r) => r.id === 's1-i0')?.text).toBe('FROM node:22-alpine AS runtime')
+    expect(result.instructions.find((r) => r.id === 's1-i0')?.text).toBe(
+      'FROM node:22-alpine AS runtime',
+    )
   })
 
   it('by default moves every stage built on the same image, as a version bump does', () => {
     const result = rebuildAfter(MULTI_STAGE_NODE, 'base-tag')
     expect(result.stages.map((s) => s.reused)).toEqual([0, 0])
-    expect(result.edit.summary).toBe('Changed the base image node:20-alpine → node:21-alpine in 2 stages.')
+    expect(result.edit.summary).toBe(
+      'Changed the base image node:20-alpine → node:21-alpine in 2 stages.',
+    )
   })
 })
 
@@ -185,7 +189,11 @@ CMD ["python", "src/app.py"]
   })
 
   it('keeps the rest of a multi-variable ENV line as written', () => {
-    const result = rebuildAfter('FROM alpine\nENV A=1 B="two words"\n', { kind: 'env', name: 'B', value: 'three' })
+    const result = rebuildAfter('FROM alpine\nENV A=1 B="two words"\n', {
+      kind: 'env',
+      name: 'B',
+      value: 'three',
+    })
     expect(result.instructions[1]?.text).toBe('ENV A=1 B=three')
   })
 })
@@ -212,17 +220,21 @@ RUN echo "$APP_VERSION" > version.txt
 
   it('a build-arg before FROM that no FROM uses invalidates nothing in the stages', () => {
     const result = rebuildAfter(source, { kind: 'arg', name: 'UNUSED' })
-    expect(result.instructions.filter((r) => r.stage === 0).every((r) => r.status === 'reused')).toBe(true)
-    expect(row(result, 'ARG UNUSED=1').reason).toContain('An ARG before FROM only reaches FROM lines')
+    expect(
+      result.instructions.filter((r) => r.stage === 0).every((r) => r.status === 'reused'),
+    ).toBe(true)
+    expect(row(result, 'ARG UNUSED=1').reason).toContain(
+      'An ARG before FROM only reaches FROM lines',
+    )
   })
 
   it('a build-arg declared inside the stage rebuilds from its declaration on', () => {
     const result = rebuildAfter(source, { kind: 'arg', name: 'APP_VERSION', value: '1.0.1' })
-    expect(statuses(result).filter(([, s]) => s === 'rebuilt').map(([l]) => l)).toEqual([
-      'ARG APP_VERSION=1.0.0',
-      'COPY . .',
-      'RUN echo "$APP_VERSION" > version.txt',
-    ])
+    expect(
+      statuses(result)
+        .filter(([, s]) => s === 'rebuilt')
+        .map(([l]) => l),
+    ).toEqual(['ARG APP_VERSION=1.0.0', 'COPY . .', 'RUN echo "$APP_VERSION" > version.txt'])
     expect(row(result, 'RUN pip install -r requirements.txt').status).toBe('reused')
     expect(result.edit.summary).toBe('Built with --build-arg APP_VERSION=1.0.1 (was 1.0.0).')
   })
@@ -270,11 +282,15 @@ describe('.dockerignore', () => {
   it('without a .dockerignore COPY . . also drags .git and the virtualenv along, and takes longer', () => {
     const withIgnore = rebuildAfter(OPTIMISED_PYTHON, 'source')
     const without = rebuildAfter(OPTIMISED_PYTHON, 'source', { context: { dockerignore: null } })
-    expect(row(without, 'COPY . .').costSeconds).toBeGreaterThan(row(withIgnore, 'COPY . .').costSeconds + 3)
+    expect(row(without, 'COPY . .').costSeconds).toBeGreaterThan(
+      row(withIgnore, 'COPY . .').costSeconds + 3,
+    )
   })
 
   it('a .dockerignore that does not list the file does not help', () => {
-    const result = rebuildAfter(NAIVE_PYTHON, 'ignored-file', { context: { dockerignore: ['.git'] } })
+    const result = rebuildAfter(NAIVE_PYTHON, 'ignored-file', {
+      context: { dockerignore: ['.git'] },
+    })
     expect(row(result, 'COPY . .').status).toBe('rebuilt')
     expect(row(result, 'COPY . .').reason).toContain('The .dockerignore does not exclude it.')
   })
@@ -303,8 +319,24 @@ describe('multi-stage Node build', () => {
       'COPY --from=build /app/dist ./dist rebuilt: stage build was rebuilt, and COPY --from depends on the stage it copies from.',
     )
     expect(result.stages).toEqual([
-      { index: 0, name: 'build', label: 'build', seconds: 12.31, rebuilt: 2, reused: 4, rebuiltFromId: 's0-i4' },
-      { index: 1, name: 'runtime', label: 'runtime', seconds: 1, rebuilt: 3, reused: 5, rebuiltFromId: 's1-i5' },
+      {
+        index: 0,
+        name: 'build',
+        label: 'build',
+        seconds: 12.31,
+        rebuilt: 2,
+        reused: 4,
+        rebuiltFromId: 's0-i4',
+      },
+      {
+        index: 1,
+        name: 'runtime',
+        label: 'runtime',
+        seconds: 1,
+        rebuilt: 3,
+        reused: 5,
+        rebuiltFromId: 's1-i5',
+      },
     ])
   })
 
@@ -392,7 +424,9 @@ COPY . .
     const apt = result.instructions[1]
     expect(apt?.status).toBe('rebuilt')
     expect(apt?.text).toContain('libpq-dev curl \\')
-    expect(apt?.reason).toContain('its command text changed (added curl), and RUN is cached on its command text')
+    expect(apt?.reason).toContain(
+      'its command text changed (added curl), and RUN is cached on its command text',
+    )
     expect(apt?.costSeconds).toBe(21)
     expect(result.instructions.slice(2).every((r) => r.status === 'rebuilt')).toBe(true)
     expect(result.instructions[0]?.status).toBe('reused')
@@ -424,7 +458,9 @@ RUN apk add --no-cache git
       ['RUN apk add --no-cache git', 'rebuilt'],
       ['RUN apk add --no-cache curl', 'rebuilt'],
     ])
-    expect(result.instructions[2]?.reason).toContain('the layers before it differ from the last build')
+    expect(result.instructions[2]?.reason).toContain(
+      'the layers before it differ from the last build',
+    )
     // Putting the original order back finds the first build's layers still cached.
     const back = simulateBuild(parsed, result.state, 'none')
     expect(back.instructions.every((r) => r.status === 'reused')).toBe(true)
@@ -469,5 +505,35 @@ describe('warnings for authors', () => {
     expect(result.warnings).toEqual([
       'COPY config.yaml /etc/app/ (line 2) copies nothing: no file in the build context matches config.yaml. Docker would stop with "not found".',
     ])
+  })
+})
+
+describe('Dockerfiles with problems', () => {
+  it('still simulate, order and optimise without throwing, so the widget can show the errors next to a result', () => {
+    const sources = [
+      '',
+      'RUN echo hi\n',
+      'FROM alpine\nCOPPY . .\nCOPY --from=nowhere /a /b\n',
+      'FROM alpine AS a\nCOPY --from=b /x /x\nFROM alpine AS b\nCOPY --from=a /y /y\n',
+      'FROM\nENV\nARG\nCOPY\n',
+      'FROM alpine\nRUN <<EOF\napk add curl\nEOF\n',
+    ]
+    for (const source of sources) {
+      const parsed = parseDockerfile(source)
+      expect(() => {
+        const first = simulateBuild(parsed, null, 'none')
+        for (const edit of [
+          'source',
+          'manifest',
+          'base-tag',
+          'system-package',
+          'env',
+          'arg',
+          'ignored-file',
+        ] as const) {
+          simulateBuild(parsed, first.state, edit)
+        }
+      }, source).not.toThrow()
+    }
   })
 })

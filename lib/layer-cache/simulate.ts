@@ -163,7 +163,15 @@ export function simulateBuild(
       const { input, copied } = layerInput(parsed, ins, stage, text, world, stageKeys)
       const key = hash(`${parentKey}\u0000${serialise(input)}`)
       const hit = !first && cache.has(key)
-      const rebuildSeconds = estimateCost(parsed, ins, stage, world, copied?.sizeKb ?? 0, costs, options)
+      const rebuildSeconds = estimateCost(
+        parsed,
+        ins,
+        stage,
+        world,
+        copied?.sizeKb ?? 0,
+        costs,
+        options,
+      )
       const previousRecord = previous?.layers[ins.id]
       const label = makeLabel(text)
 
@@ -330,7 +338,8 @@ function layerInput(
     input.files = copied.visible
     return { input, copied }
   }
-  if (ins.keyword === 'ENV' || ins.keyword === 'ARG') input.values = effectiveVars(parsed, ins, world)
+  if (ins.keyword === 'ENV' || ins.keyword === 'ARG')
+    input.values = effectiveVars(parsed, ins, world)
   return { input }
 }
 
@@ -346,7 +355,9 @@ function estimateCost(
   const override = options.instructionCosts?.[ins.id]
   if (override !== undefined) return override
   if (ins.keyword === 'FROM') {
-    return stage.baseStage !== null ? costs.fromStage : pullCost(stage, effectiveImage(parsed, stage, world), costs)
+    return stage.baseStage !== null
+      ? costs.fromStage
+      : pullCost(stage, effectiveImage(parsed, stage, world), costs)
   }
   if (ins.copy) return copyCost(ins, copiedKb, costs)
   if (ins.run) return runCost(ins.run.command, ins.run.cacheMount, costs)
@@ -505,7 +516,8 @@ function describeValueChange(change: ValueChange): string {
 function summarise(instructions: LayerResult[], first: boolean, total: number): string {
   const layers = instructions.filter((r) => r.stage >= 0)
   const rebuilt = layers.filter((r) => r.status === 'rebuilt')
-  if (first) return `First build: all ${layers.length} layers ran, ${formatSeconds(total)} in total.`
+  if (first)
+    return `First build: all ${layers.length} layers ran, ${formatSeconds(total)} in total.`
   if (rebuilt.length === 0) {
     return `Everything reused: nothing this build depends on changed (${formatSeconds(total)}).`
   }
@@ -523,7 +535,11 @@ function normalise(text: string): string {
 function serialise(input: LayerInput): string {
   // Fixed key order so equal inputs always serialise the same way.
   const sortObject = (o: Record<string, unknown> | undefined): [string, unknown][] | null =>
-    o ? Object.keys(o).sort().map((k) => [k, o[k]]) : null
+    o
+      ? Object.keys(o)
+          .sort()
+          .map((k) => [k, o[k]])
+      : null
   return JSON.stringify([
     input.text,
     sortObject(input.files),
