@@ -25,8 +25,14 @@ export function getDb(): PrismaClient {
 
 function createClient(): PrismaClient {
   const env = getServerEnv()
-  const adapter = new PrismaPg({ connectionString: getDatabaseUrlOrThrow(), max: env.DATABASE_POOL_MAX })
-  return new PrismaClient({ adapter, log: env.NODE_ENV === 'development' ? ['warn', 'error'] : ['error'] })
+  const adapter = new PrismaPg({
+    connectionString: getDatabaseUrlOrThrow(),
+    max: env.DATABASE_POOL_MAX,
+  })
+  return new PrismaClient({
+    adapter,
+    log: env.NODE_ENV === 'development' ? ['warn', 'error'] : ['error'],
+  })
 }
 
 /** Closes the pool; the next getDb() opens a new one. For graceful shutdown and tests. */

@@ -35,16 +35,25 @@ const lockfileContent =
 async function main(): Promise<void> {
   const argument = process.argv[2] ?? ''
   const check = argument === '--check'
-  const name = argument.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+  const name = argument
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
   if (!check && !name) {
-    console.error('Usage: npm run db:diff -- <migration-name>   (for example: add_cohorts)\n       npm run db:diff -- --check')
+    console.error(
+      'Usage: npm run db:diff -- <migration-name>   (for example: add_cohorts)\n       npm run db:diff -- --check',
+    )
     process.exit(2)
   }
 
   const schema = await readFile(schemaPath, 'utf8')
   const previous = await readPreviousSchemaOrThrow()
   const workDir = await mkdtemp(path.join(tmpdir(), 'drydock-db-diff-'))
-  const server = await startEmbeddedPostgres({ dataDir: workDir, port: await findFreePort(), database: 'diff' })
+  const server = await startEmbeddedPostgres({
+    dataDir: workDir,
+    port: await findFreePort(),
+    database: 'diff',
+  })
   let sql: string | null
   try {
     sql = await diffSchemas(previous, schema, server.url)
@@ -58,7 +67,9 @@ async function main(): Promise<void> {
     return
   }
   if (check) {
-    console.error(`prisma/schema.prisma has changes no migration covers. Run: npm run db:diff -- <name>\n\n${sql}`)
+    console.error(
+      `prisma/schema.prisma has changes no migration covers. Run: npm run db:diff -- <name>\n\n${sql}`,
+    )
     process.exit(1)
   }
 
@@ -71,7 +82,9 @@ async function main(): Promise<void> {
 }
 
 async function readPreviousSchemaOrThrow(): Promise<string | null> {
-  const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : []
+  const entries = existsSync(migrationsDir)
+    ? await readdir(migrationsDir, { withFileTypes: true })
+    : []
   const hasMigrations = entries.some((entry) => entry.isDirectory())
   if (existsSync(snapshotPath)) return readFile(snapshotPath, 'utf8')
   if (!hasMigrations) return null

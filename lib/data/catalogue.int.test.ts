@@ -12,7 +12,9 @@ beforeAll(async () => {
 afterAll(() => db.drop())
 
 beforeEach(async () => {
-  await db.pool.query('TRUNCATE courses, course_modules, lessons, items, progress_events, item_states, lesson_progress, users CASCADE')
+  await db.pool.query(
+    'TRUNCATE courses, course_modules, lessons, items, progress_events, item_states, lesson_progress, users CASCADE',
+  )
 })
 
 const zero = { created: 0, updated: 0, retired: 0 }
@@ -40,15 +42,32 @@ describe('syncCatalogue', () => {
     })
     const before = await db.pool.query('SELECT id, updated_at FROM lessons ORDER BY id')
 
-    expect(await syncCatalogue(buildManifest())).toEqual({ courses: zero, modules: zero, lessons: zero, items: zero })
+    expect(await syncCatalogue(buildManifest())).toEqual({
+      courses: zero,
+      modules: zero,
+      lessons: zero,
+      items: zero,
+    })
     const after = await db.pool.query('SELECT id, updated_at FROM lessons ORDER BY id')
     expect(after.rows).toEqual(before.rows)
 
-    const lessons = await db.pool.query('SELECT id, module_id, slug, position FROM lessons ORDER BY position')
+    const lessons = await db.pool.query(
+      'SELECT id, module_id, slug, position FROM lessons ORDER BY position',
+    )
     expect(lessons.rows).toEqual([
-      { id: 'docker/why-containers', module_id: 'docker/basics', slug: 'why-containers', position: 0 },
+      {
+        id: 'docker/why-containers',
+        module_id: 'docker/basics',
+        slug: 'why-containers',
+        position: 0,
+      },
       { id: 'docker/images', module_id: 'docker/basics', slug: 'images', position: 1 },
-      { id: 'docker/compose-intro', module_id: 'docker/compose', slug: 'compose-intro', position: 2 },
+      {
+        id: 'docker/compose-intro',
+        module_id: 'docker/compose',
+        slug: 'compose-intro',
+        position: 2,
+      },
     ])
   })
 
@@ -74,7 +93,9 @@ describe('syncCatalogue', () => {
 
   it('retires items and lessons that left the content, keeps their history, and revives them when they return', async () => {
     await syncCatalogue(buildManifest())
-    await db.pool.query(`INSERT INTO users (id, email, updated_at) VALUES ('u1', 'u1@example.com', now())`)
+    await db.pool.query(
+      `INSERT INTO users (id, email, updated_at) VALUES ('u1', 'u1@example.com', now())`,
+    )
     await db.pool.query(
       `INSERT INTO progress_events (user_id, client_event_id, course_slug, lesson_slug, item_id, type, payload, occurred_at)
        VALUES ('u1', '6f1d1c1e-0000-4000-8000-000000000001', 'docker', 'compose-intro', 'docker/compose-card', 'card.flipped', '{}', now())`,
@@ -90,11 +111,18 @@ describe('syncCatalogue', () => {
       lessons: { created: 0, updated: 0, retired: 1 },
       items: { created: 0, updated: 0, retired: 1 },
     })
-    expect((await itemRows()).filter((i) => i.retired).map((i) => i.id)).toEqual(['docker/compose-card'])
+    expect((await itemRows()).filter((i) => i.retired).map((i) => i.id)).toEqual([
+      'docker/compose-card',
+    ])
     const events = await db.pool.query('SELECT item_id FROM progress_events')
     expect(events.rows).toEqual([{ item_id: 'docker/compose-card' }])
 
-    expect(await syncCatalogue(withoutCompose)).toEqual({ courses: zero, modules: zero, lessons: zero, items: zero })
+    expect(await syncCatalogue(withoutCompose)).toEqual({
+      courses: zero,
+      modules: zero,
+      lessons: zero,
+      items: zero,
+    })
 
     const revived = await syncCatalogue(buildManifest())
     expect(revived.items).toEqual({ created: 0, updated: 1, retired: 0 })

@@ -177,7 +177,8 @@ function flattenManifest(manifest: ContentManifest) {
   const items = []
   const seen = new Set<string>()
   const once = (kind: string, id: string) => {
-    if (seen.has(`${kind}:${id}`)) throw new CatalogueError(`The content manifest has two ${kind}s with the id "${id}".`)
+    if (seen.has(`${kind}:${id}`))
+      throw new CatalogueError(`The content manifest has two ${kind}s with the id "${id}".`)
     seen.add(`${kind}:${id}`)
   }
 

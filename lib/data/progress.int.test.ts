@@ -30,7 +30,9 @@ beforeEach(async () => {
 const t0 = Date.parse('2026-03-01T10:00:00Z')
 const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString()
 
-function event(overrides: Partial<ProgressEventInput> & Pick<ProgressEventInput, 'type'>): ProgressEventInput {
+function event(
+  overrides: Partial<ProgressEventInput> & Pick<ProgressEventInput, 'type'>,
+): ProgressEventInput {
   return {
     clientEventId: randomUUID(),
     courseSlug: 'docker',
@@ -42,28 +44,52 @@ function event(overrides: Partial<ProgressEventInput> & Pick<ProgressEventInput,
 }
 
 const answer = (correct: boolean, minute: number, extra: Record<string, unknown> = {}) =>
-  event({ type: 'quiz.answered', itemId: 'why-quiz-1', payload: { correct, ...extra }, occurredAt: at(minute) })
+  event({
+    type: 'quiz.answered',
+    itemId: 'why-quiz-1',
+    payload: { correct, ...extra },
+    occurredAt: at(minute),
+  })
 
 async function quizState() {
   return db.prisma().itemState.findUniqueOrThrow({
     where: { userId_itemId: { userId, itemId: 'docker/why-quiz-1' } },
-    select: { status: true, attempts: true, firstTryCorrect: true, lastCorrect: true, lastPayload: true },
+    select: {
+      status: true,
+      attempts: true,
+      firstTryCorrect: true,
+      lastCorrect: true,
+      lastPayload: true,
+    },
   })
 }
 
 async function eventCount(): Promise<number> {
-  const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM progress_events')
+  const { rows } = await db.pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM progress_events',
+  )
   return rows[0]!.n
 }
 
 describe('recordProgressEvents', () => {
   it('stores a retried event once and counts its attempt once', async () => {
     const wrong = answer(false, 1)
-    expect(await recordProgressEvents(userId, [wrong])).toEqual({ accepted: [wrong.clientEventId], duplicates: [] })
-    expect(await recordProgressEvents(userId, [wrong])).toEqual({ accepted: [], duplicates: [wrong.clientEventId] })
+    expect(await recordProgressEvents(userId, [wrong])).toEqual({
+      accepted: [wrong.clientEventId],
+      duplicates: [],
+    })
+    expect(await recordProgressEvents(userId, [wrong])).toEqual({
+      accepted: [],
+      duplicates: [wrong.clientEventId],
+    })
 
     expect(await eventCount()).toBe(1)
-    expect(await quizState()).toMatchObject({ attempts: 1, firstTryCorrect: false, lastCorrect: false, status: 'STARTED' })
+    expect(await quizState()).toMatchObject({
+      attempts: 1,
+      firstTryCorrect: false,
+      lastCorrect: false,
+      status: 'STARTED',
+    })
   })
 
   it('treats an id repeated inside one batch, in any letter case, as one event', async () => {
@@ -77,13 +103,24 @@ describe('recordProgressEvents', () => {
   })
 
   it('stores concurrent copies of a batch once', async () => {
-    const batch = [answer(false, 1), answer(true, 2, { completed: true }), event({ type: 'lesson.visited' })]
-    const results = await Promise.all(Array.from({ length: 6 }, () => recordProgressEvents(userId, batch)))
+    const batch = [
+      answer(false, 1),
+      answer(true, 2, { completed: true }),
+      event({ type: 'lesson.visited' }),
+    ]
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => recordProgressEvents(userId, batch)),
+    )
 
     const accepted = results.flatMap((r) => r.accepted)
     expect(accepted.sort()).toEqual(batch.map((e) => e.clientEventId).sort())
     expect(await eventCount()).toBe(3)
-    expect(await quizState()).toMatchObject({ attempts: 2, firstTryCorrect: false, lastCorrect: true, status: 'COMPLETED' })
+    expect(await quizState()).toMatchObject({
+      attempts: 2,
+      firstTryCorrect: false,
+      lastCorrect: true,
+      status: 'COMPLETED',
+    })
   })
 
   it('derives item state from answers: first try, latest answer, completion that sticks', async () => {
@@ -116,12 +153,22 @@ describe('recordProgressEvents', () => {
   it('does not count ungraded events as attempts', async () => {
     await recordProgressEvents(userId, [
       event({ type: 'card.flipped', itemId: 'why-card-1', occurredAt: at(1) }),
-      event({ type: 'card.rated', itemId: 'why-card-1', payload: { rating: 'good', completed: true }, occurredAt: at(2) }),
+      event({
+        type: 'card.rated',
+        itemId: 'why-card-1',
+        payload: { rating: 'good', completed: true },
+        occurredAt: at(2),
+      }),
     ])
     const card = await db.prisma().itemState.findUniqueOrThrow({
       where: { userId_itemId: { userId, itemId: 'docker/why-card-1' } },
     })
-    expect(card).toMatchObject({ attempts: 0, firstTryCorrect: null, lastCorrect: null, status: 'COMPLETED' })
+    expect(card).toMatchObject({
+      attempts: 0,
+      firstTryCorrect: null,
+      lastCorrect: null,
+      status: 'COMPLETED',
+    })
   })
 
   it('refuses events for content the catalogue does not have, storing none of the batch', async () => {
@@ -133,7 +180,10 @@ describe('recordProgressEvents', () => {
     await expect(attempt).rejects.toBeInstanceOf(UnknownContentError)
     await expect(attempt).rejects.toMatchObject({
       unknown: [
-        { clientEventId: noLesson.clientEventId, reason: 'no lesson "kubernetes" in course "docker"' },
+        {
+          clientEventId: noLesson.clientEventId,
+          reason: 'no lesson "kubernetes" in course "docker"',
+        },
         { clientEventId: noItem.clientEventId, reason: 'no item "nope" in course "docker"' },
       ],
     })
@@ -145,7 +195,11 @@ describe('recordProgressEvents', () => {
       event({ type: 'quiz.answered', clientEventId: 'not-a-uuid' }),
       event({ type: 'Quiz Answered' }),
       event({ type: 'card.rated', payload: { notes: 'x'.repeat(5000) } }),
-      event({ type: 'quiz.answered', payload: { correct: 'yes' } }),
+      // What a careless client might send; the type system would stop a caller in this codebase.
+      event({
+        type: 'quiz.answered',
+        payload: { correct: 'yes' } as unknown as ProgressEventInput['payload'],
+      }),
       event({ type: 'lesson.visited', occurredAt: 'yesterday' }),
     ])
     await expect(attempt).rejects.toBeInstanceOf(ProgressInputError)
@@ -166,9 +220,30 @@ describe('getCourseProgress and getResumeLesson', () => {
   it('start a new student at the first lesson with nothing done', async () => {
     expect(await getResumeLesson(userId, 'docker')).toBe('why-containers')
     expect(await getCourseProgress(userId, 'docker')).toEqual([
-      { lessonSlug: 'why-containers', visited: false, completed: false, itemsCompleted: 0, itemsTotal: 2, lastVisitedAt: null },
-      { lessonSlug: 'images', visited: false, completed: false, itemsCompleted: 0, itemsTotal: 2, lastVisitedAt: null },
-      { lessonSlug: 'compose-intro', visited: false, completed: false, itemsCompleted: 0, itemsTotal: 1, lastVisitedAt: null },
+      {
+        lessonSlug: 'why-containers',
+        visited: false,
+        completed: false,
+        itemsCompleted: 0,
+        itemsTotal: 2,
+        lastVisitedAt: null,
+      },
+      {
+        lessonSlug: 'images',
+        visited: false,
+        completed: false,
+        itemsCompleted: 0,
+        itemsTotal: 2,
+        lastVisitedAt: null,
+      },
+      {
+        lessonSlug: 'compose-intro',
+        visited: false,
+        completed: false,
+        itemsCompleted: 0,
+        itemsTotal: 1,
+        lastVisitedAt: null,
+      },
     ])
   })
 
@@ -178,29 +253,64 @@ describe('getCourseProgress and getResumeLesson', () => {
       answer(true, 1, { completed: true }),
       event({ type: 'lesson.completed', occurredAt: at(2) }),
       event({ type: 'lesson.visited', lessonSlug: 'images', occurredAt: at(3) }),
-      event({ type: 'reorder.checked', lessonSlug: 'images', itemId: 'images-order', payload: { correct: true, completed: true }, occurredAt: at(4) }),
+      event({
+        type: 'reorder.checked',
+        lessonSlug: 'images',
+        itemId: 'images-order',
+        payload: { correct: true, completed: true },
+        occurredAt: at(4),
+      }),
       event({ type: 'lesson.visited', lessonSlug: 'compose-intro', occurredAt: at(5) }),
       event({ type: 'lesson.completed', lessonSlug: 'compose-intro', occurredAt: at(6) }),
     ])
 
     expect(await getCourseProgress(userId, 'docker')).toEqual([
-      { lessonSlug: 'why-containers', visited: true, completed: true, itemsCompleted: 1, itemsTotal: 2, lastVisitedAt: new Date(at(2)) },
-      { lessonSlug: 'images', visited: true, completed: false, itemsCompleted: 1, itemsTotal: 2, lastVisitedAt: new Date(at(4)) },
-      { lessonSlug: 'compose-intro', visited: true, completed: true, itemsCompleted: 0, itemsTotal: 1, lastVisitedAt: new Date(at(6)) },
+      {
+        lessonSlug: 'why-containers',
+        visited: true,
+        completed: true,
+        itemsCompleted: 1,
+        itemsTotal: 2,
+        lastVisitedAt: new Date(at(2)),
+      },
+      {
+        lessonSlug: 'images',
+        visited: true,
+        completed: false,
+        itemsCompleted: 1,
+        itemsTotal: 2,
+        lastVisitedAt: new Date(at(4)),
+      },
+      {
+        lessonSlug: 'compose-intro',
+        visited: true,
+        completed: true,
+        itemsCompleted: 0,
+        itemsTotal: 1,
+        lastVisitedAt: new Date(at(6)),
+      },
     ])
     // The later lesson is done, but the one before it is not: resume there.
     expect(await getResumeLesson(userId, 'docker')).toBe('images')
 
-    await recordProgressEvents(userId, [event({ type: 'lesson.completed', lessonSlug: 'images', occurredAt: at(7) })])
+    await recordProgressEvents(userId, [
+      event({ type: 'lesson.completed', lessonSlug: 'images', occurredAt: at(7) }),
+    ])
     expect(await getResumeLesson(userId, 'docker')).toBeNull()
   })
 
   it("keep one student's progress out of another's", async () => {
     const other = await db.prisma().user.create({ data: { email: 'brook@example.com' } })
-    await recordProgressEvents(other.id, [event({ type: 'lesson.completed' }), answer(true, 1, { completed: true })])
+    await recordProgressEvents(other.id, [
+      event({ type: 'lesson.completed' }),
+      answer(true, 1, { completed: true }),
+    ])
 
     expect(await getResumeLesson(userId, 'docker')).toBe('why-containers')
-    expect((await getCourseProgress(userId, 'docker'))[0]).toMatchObject({ visited: false, itemsCompleted: 0 })
+    expect((await getCourseProgress(userId, 'docker'))[0]).toMatchObject({
+      visited: false,
+      itemsCompleted: 0,
+    })
     expect(await getResumeLesson(other.id, 'docker')).toBe('images')
   })
 

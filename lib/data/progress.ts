@@ -33,9 +33,12 @@ const payloadSchema = z
     correct: z.boolean().optional(),
     completed: z.boolean().optional(),
   })
-  .refine((payload) => encoder.encode(JSON.stringify(payload)).length <= PROGRESS_PAYLOAD_MAX_BYTES, {
-    message: `payload must be at most ${PROGRESS_PAYLOAD_MAX_BYTES} bytes of JSON`,
-  })
+  .refine(
+    (payload) => encoder.encode(JSON.stringify(payload)).length <= PROGRESS_PAYLOAD_MAX_BYTES,
+    {
+      message: `payload must be at most ${PROGRESS_PAYLOAD_MAX_BYTES} bytes of JSON`,
+    },
+  )
 
 const slugSchema = z.string().min(1).max(200)
 
@@ -54,7 +57,10 @@ export const progressEventSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)),
 })
 
-export const progressEventBatchSchema = z.array(progressEventSchema).min(1).max(PROGRESS_BATCH_MAX_EVENTS)
+export const progressEventBatchSchema = z
+  .array(progressEventSchema)
+  .min(1)
+  .max(PROGRESS_BATCH_MAX_EVENTS)
 
 /** An event as the browser sends it. */
 export type ProgressEventInput = z.input<typeof progressEventSchema>
@@ -80,7 +86,9 @@ export class ProgressInputError extends Error {
  */
 export class UnknownContentError extends Error {
   constructor(readonly unknown: { clientEventId: string; reason: string }[]) {
-    super(`Progress events refer to unknown content: ${unknown.map((u) => `${u.clientEventId} (${u.reason})`).join('; ')}`)
+    super(
+      `Progress events refer to unknown content: ${unknown.map((u) => `${u.clientEventId} (${u.reason})`).join('; ')}`,
+    )
     this.name = 'UnknownContentError'
   }
 }
@@ -97,7 +105,9 @@ export async function recordProgressEvents(
 ): Promise<RecordProgressResult> {
   const parsed = progressEventBatchSchema.safeParse(events)
   if (!parsed.success) {
-    throw new ProgressInputError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'events'}: ${issue.message}`))
+    throw new ProgressInputError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'events'}: ${issue.message}`),
+    )
   }
 
   const seen = new Set<string>()
@@ -205,16 +215,31 @@ export async function recordProgressEvents(
 
   const stored = new Set(inserted.map((row) => row.client_event_id))
   return {
-    accepted: batch.filter((event) => stored.has(event.clientEventId)).map((event) => event.clientEventId),
-    duplicates: [...batch.filter((event) => !stored.has(event.clientEventId)).map((event) => event.clientEventId), ...repeated],
+    accepted: batch
+      .filter((event) => stored.has(event.clientEventId))
+      .map((event) => event.clientEventId),
+    duplicates: [
+      ...batch
+        .filter((event) => !stored.has(event.clientEventId))
+        .map((event) => event.clientEventId),
+      ...repeated,
+    ],
   }
 }
 
 /** Checks every lesson and item the batch names, in one query. Retired content still counts as known. */
-async function assertContentExists(batch: z.output<typeof progressEventBatchSchema>): Promise<void> {
-  const lessonIds = [...new Set(batch.map((event) => catalogueId(event.courseSlug, event.lessonSlug)))]
+async function assertContentExists(
+  batch: z.output<typeof progressEventBatchSchema>,
+): Promise<void> {
+  const lessonIds = [
+    ...new Set(batch.map((event) => catalogueId(event.courseSlug, event.lessonSlug))),
+  ]
   const itemIds = [
-    ...new Set(batch.flatMap((event) => (event.itemId === undefined ? [] : [catalogueId(event.courseSlug, event.itemId)]))),
+    ...new Set(
+      batch.flatMap((event) =>
+        event.itemId === undefined ? [] : [catalogueId(event.courseSlug, event.itemId)],
+      ),
+    ),
   ]
   const found = await getDb().$queryRaw<{ id: string }[]>`
     SELECT id FROM lessons WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(lessonIds)}::jsonb))
@@ -225,9 +250,18 @@ async function assertContentExists(batch: z.output<typeof progressEventBatchSche
   const unknown: { clientEventId: string; reason: string }[] = []
   for (const event of batch) {
     if (!known.has(catalogueId(event.courseSlug, event.lessonSlug))) {
-      unknown.push({ clientEventId: event.clientEventId, reason: `no lesson "${event.lessonSlug}" in course "${event.courseSlug}"` })
-    } else if (event.itemId !== undefined && !known.has(catalogueId(event.courseSlug, event.itemId))) {
-      unknown.push({ clientEventId: event.clientEventId, reason: `no item "${event.itemId}" in course "${event.courseSlug}"` })
+      unknown.push({
+        clientEventId: event.clientEventId,
+        reason: `no lesson "${event.lessonSlug}" in course "${event.courseSlug}"`,
+      })
+    } else if (
+      event.itemId !== undefined &&
+      !known.has(catalogueId(event.courseSlug, event.itemId))
+    ) {
+      unknown.push({
+        clientEventId: event.clientEventId,
+        reason: `no item "${event.itemId}" in course "${event.courseSlug}"`,
+      })
     }
   }
   if (unknown.length > 0) throw new UnknownContentError(unknown)
@@ -244,7 +278,10 @@ export interface LessonProgressSummary {
 }
 
 /** One student's progress through a course, lesson by lesson in course order; empty for an unknown course. */
-export async function getCourseProgress(userId: string, courseSlug: string): Promise<LessonProgressSummary[]> {
+export async function getCourseProgress(
+  userId: string,
+  courseSlug: string,
+): Promise<LessonProgressSummary[]> {
   const rows = await getDb().$queryRaw<
     {
       lesson_slug: string

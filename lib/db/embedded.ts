@@ -30,7 +30,9 @@ export interface EmbeddedPostgres {
 const SUPERUSER = 'postgres'
 const STOP_TIMEOUT_MS = 15_000
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   const log = options.log ?? silentLog
   const database = options.database ?? 'drydock'
   const dataDir = path.resolve(options.dataDir)
@@ -94,7 +96,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     try {
       await server.initialise()
     } catch (error) {
-      throw new Error(`Could not initialise PostgreSQL in ${clusterDir}: ${describe(error)}\n${recent.join('\n')}`)
+      throw new Error(
+        `Could not initialise PostgreSQL in ${clusterDir}: ${describe(error)}\n${recent.join('\n')}`,
+      )
     }
   }
 
@@ -167,10 +171,7 @@ async function removeStalePidFile(clusterDir: string, log: DbLog): Promise<void>
   await rm(pidFile, { force: true })
 }
 
-async function stopServer(
-  server: { stop(): Promise<void> },
-  clusterDir: string,
-): Promise<void> {
+async function stopServer(server: { stop(): Promise<void> }, clusterDir: string): Promise<void> {
   const pid = await readPid(clusterDir)
   // The package waits for an `exit` event that never comes if the server
   // already died (Ctrl-C reaches the whole process group), so watch the pid too.
@@ -221,7 +222,8 @@ async function createDatabaseIfMissing(maintenanceUrl: string, database: string)
   await client.connect()
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
+    if (found.rowCount === 0)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
   } finally {
     await client.end()
   }
@@ -240,7 +242,6 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-
 /** A TCP port nothing is listening on right now, for throwaway servers. */
 export async function findFreePort(): Promise<number> {
   const { createServer } = await import('node:net')
@@ -250,7 +251,11 @@ export async function findFreePort(): Promise<number> {
     probe.once('error', reject)
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }

@@ -32,7 +32,10 @@ async function addMigration(dir: string, name: string, sql: string): Promise<voi
 
 async function repoMigrationNames(): Promise<string[]> {
   const entries = await readdir(repoMigrations, { withFileTypes: true })
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
 }
 
 afterEach(async () => {
@@ -53,7 +56,15 @@ describe('applyMigrations', () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     )
     expect(rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['users', 'sessions', 'courses', 'lessons', 'items', 'progress_events', 'item_states']),
+      expect.arrayContaining([
+        'users',
+        'sessions',
+        'courses',
+        'lessons',
+        'items',
+        'progress_events',
+        'item_states',
+      ]),
     )
 
     expect(await applyMigrations(db.url)).toEqual({ applied: [] })
@@ -64,22 +75,49 @@ describe('applyMigrations', () => {
     const db = await emptyDatabase()
     await applyMigrations(db.url)
 
-    const columns = await db.pool.query<{ column_name: string; data_type: string; is_nullable: string; len: number | null }>(
+    const columns = await db.pool.query<{
+      column_name: string
+      data_type: string
+      is_nullable: string
+      len: number | null
+    }>(
       `SELECT column_name, data_type, is_nullable, character_maximum_length AS len
        FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
     )
     expect(columns.rows).toEqual([
       { column_name: 'id', data_type: 'character varying', is_nullable: 'NO', len: 36 },
       { column_name: 'checksum', data_type: 'character varying', is_nullable: 'NO', len: 64 },
-      { column_name: 'finished_at', data_type: 'timestamp with time zone', is_nullable: 'YES', len: null },
-      { column_name: 'migration_name', data_type: 'character varying', is_nullable: 'NO', len: 255 },
+      {
+        column_name: 'finished_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'YES',
+        len: null,
+      },
+      {
+        column_name: 'migration_name',
+        data_type: 'character varying',
+        is_nullable: 'NO',
+        len: 255,
+      },
       { column_name: 'logs', data_type: 'text', is_nullable: 'YES', len: null },
-      { column_name: 'rolled_back_at', data_type: 'timestamp with time zone', is_nullable: 'YES', len: null },
-      { column_name: 'started_at', data_type: 'timestamp with time zone', is_nullable: 'NO', len: null },
+      {
+        column_name: 'rolled_back_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'YES',
+        len: null,
+      },
+      {
+        column_name: 'started_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'NO',
+        len: null,
+      },
       { column_name: 'applied_steps_count', data_type: 'integer', is_nullable: 'NO', len: null },
     ])
 
-    const { rows } = await db.pool.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name')
+    const { rows } = await db.pool.query(
+      'SELECT * FROM "_prisma_migrations" ORDER BY migration_name',
+    )
     const names = await repoMigrationNames()
     expect(rows).toHaveLength(names.length)
     for (const [index, row] of rows.entries()) {
@@ -91,7 +129,9 @@ describe('applyMigrations', () => {
         rolled_back_at: null,
         applied_steps_count: 1,
       })
-      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      expect(row.id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      )
       expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime())
     }
   })
@@ -100,7 +140,11 @@ describe('applyMigrations', () => {
     const db = await emptyDatabase()
     const dir = await migrationsCopy()
     // Slow enough that an unlocked second runner would collide with the first.
-    await addMigration(dir, '99990101000000_slow', 'SELECT pg_sleep(0.5);\nCREATE TABLE "slow_marker" ("id" INTEGER);\n')
+    await addMigration(
+      dir,
+      '99990101000000_slow',
+      'SELECT pg_sleep(0.5);\nCREATE TABLE "slow_marker" ("id" INTEGER);\n',
+    )
 
     const results = await Promise.all([
       applyMigrations(db.url, { migrationsDir: dir }),
@@ -138,7 +182,11 @@ describe('applyMigrations', () => {
   it('rolls back a failing migration, records the attempt, and applies it once fixed', async () => {
     const db = await emptyDatabase()
     const dir = await migrationsCopy()
-    await addMigration(dir, '99990101000000_broken', 'CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";\n')
+    await addMigration(
+      dir,
+      '99990101000000_broken',
+      'CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";\n',
+    )
 
     await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(
       /Migration 99990101000000_broken failed and was rolled back: .*no_such_table/,
@@ -149,12 +197,20 @@ describe('applyMigrations', () => {
       `SELECT logs, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`,
     )
     expect(attempt.rows).toEqual([
-      { logs: expect.stringContaining('no_such_table'), finished_at: null, rolled_back_at: expect.any(Date) },
+      {
+        logs: expect.stringContaining('no_such_table'),
+        finished_at: null,
+        rolled_back_at: expect.any(Date),
+      },
     ])
-    expect((await getMigrationStatus(db.url, { migrationsDir: dir })).pending).toEqual(['99990101000000_broken'])
+    expect((await getMigrationStatus(db.url, { migrationsDir: dir })).pending).toEqual([
+      '99990101000000_broken',
+    ])
 
     await addMigration(dir, '99990101000000_broken', 'CREATE TABLE "half_done" ("id" INTEGER);\n')
-    await expect(applyMigrations(db.url, { migrationsDir: dir })).resolves.toEqual({ applied: ['99990101000000_broken'] })
+    await expect(applyMigrations(db.url, { migrationsDir: dir })).resolves.toEqual({
+      applied: ['99990101000000_broken'],
+    })
   })
 
   it('stops at a migration Prisma left failed rather than building on it', async () => {

@@ -80,9 +80,10 @@ export async function applyMigrations(
   const client = new pg.Client({ connectionString, application_name: 'drydock-migrate' })
   await client.connect()
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-      PRISMA_MIGRATE_LOCK_KEY,
-    ])
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [PRISMA_MIGRATE_LOCK_KEY],
+    )
     if (!rows[0]?.locked) {
       log('Another process is migrating this database; waiting for it to finish')
       await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_KEY])
@@ -146,7 +147,9 @@ async function readLocalMigrations(migrationsDir: string | undefined): Promise<L
   }
   const entries = await readdir(dir, { withFileTypes: true })
   const names = entries
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')),
+    )
     .map((entry) => entry.name)
     // Timestamp prefixes make name order the order they were written, as Prisma assumes.
     .sort()
@@ -239,5 +242,7 @@ function sha256(text: string): string {
 
 // Prisma accepts a script whose line endings git converted since it was applied.
 function checksumMatches(script: string, checksum: string): boolean {
-  return [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')].some((s) => sha256(s) === checksum)
+  return [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')].some(
+    (s) => sha256(s) === checksum,
+  )
 }

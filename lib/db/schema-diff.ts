@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import type * as SchemaEngineModule from '@prisma/schema-engine-wasm'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
 
 /**
@@ -16,13 +17,20 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm'
  * insists on a live PostgreSQL connection even to compare two schema files,
  * so the caller provides one; nothing is written to that database.
  */
-export async function diffSchemas(from: string | null, to: string, connectionString: string): Promise<string | null> {
+export async function diffSchemas(
+  from: string | null,
+  to: string,
+  connectionString: string,
+): Promise<string | null> {
   // A pool of our own, so its connections are surely closed when we are done.
   const pool = new pg.Pool({ connectionString, max: 1 })
   const engine = await loadSchemaEngine(to, pool)
   try {
     const result = await engine.diff({
-      from: from === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'from.prisma', content: from }] },
+      from:
+        from === null
+          ? { tag: 'empty' }
+          : { tag: 'schemaDatamodel', files: [{ path: 'from.prisma', content: from }] },
       to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: to }] },
       script: true,
       // Makes the engine report "there is a difference" as exit code 2.
@@ -36,7 +44,7 @@ export async function diffSchemas(from: string | null, to: string, connectionStr
   }
 }
 
-type EngineGlue = typeof import('@prisma/schema-engine-wasm') & {
+type EngineGlue = typeof SchemaEngineModule & {
   __wbg_set_wasm(exports: WebAssembly.Exports): void
 }
 
@@ -50,13 +58,16 @@ let glue: Promise<EngineGlue> | undefined
 async function loadGlue(): Promise<EngineGlue> {
   const require = createRequire(import.meta.url)
   const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
-  const module = (await import(pathToFileURL(gluePath).href)) as EngineGlue
-  const { instance } = await WebAssembly.instantiate(await readFile(gluePath.replace(/\.js$/, '.wasm')), {
-    './schema_engine_bg.js': module as unknown as WebAssembly.ModuleImports,
-  })
-  module.__wbg_set_wasm(instance.exports)
+  const engineGlue = (await import(pathToFileURL(gluePath).href)) as EngineGlue
+  const { instance } = await WebAssembly.instantiate(
+    await readFile(gluePath.replace(/\.js$/, '.wasm')),
+    {
+      './schema_engine_bg.js': engineGlue as unknown as WebAssembly.ModuleImports,
+    },
+  )
+  engineGlue.__wbg_set_wasm(instance.exports)
   ;(instance.exports.__wbindgen_start as (() => void) | undefined)?.()
-  return module
+  return engineGlue
 }
 
 async function loadSchemaEngine(schema: string, pool: pg.Pool): Promise<SchemaEngine> {

@@ -31,7 +31,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = parseServerEnv(process.env).DATABASE_URL
   if (!adminUrl) {
     workDir = await mkdtemp(path.join(tmpdir(), 'drydock-test-pg-'))
-    server = await startEmbeddedPostgres({ dataDir: workDir, port: await findFreePort(), database: 'postgres' })
+    server = await startEmbeddedPostgres({
+      dataDir: workDir,
+      port: await findFreePort(),
+      database: 'postgres',
+    })
     adminUrl = server.url
   }
 
@@ -50,9 +54,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', adminUrl)
 
   return async () => {
-    await execute(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error: unknown) => {
-      console.error(`Could not drop ${name}:`, error)
-    })
+    await execute(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(
+      (error: unknown) => {
+        console.error(`Could not drop ${name}:`, error)
+      },
+    )
     await server?.stop()
     if (workDir) await rm(workDir, { recursive: true, force: true })
   }

@@ -1,4 +1,10 @@
-import type { ContentManifest, CourseEntry, ItemEntry, ItemKind, LessonEntry } from '@/lib/content/types'
+import type {
+  ContentManifest,
+  CourseEntry,
+  ItemEntry,
+  ItemKind,
+  LessonEntry,
+} from '@/lib/content/types'
 
 /**
  * A small course in the shape the content pipeline produces, for tests that
@@ -9,7 +15,12 @@ function item(id: string, kind: ItemKind, position: number): ItemEntry {
   return { id, kind, position, label: `Label of ${id}`, contentHash: `hash-${id}` }
 }
 
-function lesson(slug: string, moduleSlug: string, position: number, items: ItemEntry[]): LessonEntry {
+function lesson(
+  slug: string,
+  moduleSlug: string,
+  position: number,
+  items: ItemEntry[],
+): LessonEntry {
   return {
     slug,
     courseSlug: 'docker',
@@ -35,8 +46,14 @@ export function buildCourse(): CourseEntry {
         slug: 'basics',
         title: 'Basics',
         lessons: [
-          lesson('why-containers', 'basics', 0, [item('why-card-1', 'flip-card', 0), item('why-quiz-1', 'quiz-question', 1)]),
-          lesson('images', 'basics', 1, [item('images-order', 'reorder', 0), item('images-quiz', 'quiz-question', 1)]),
+          lesson('why-containers', 'basics', 0, [
+            item('why-card-1', 'flip-card', 0),
+            item('why-quiz-1', 'quiz-question', 1),
+          ]),
+          lesson('images', 'basics', 1, [
+            item('images-order', 'reorder', 0),
+            item('images-quiz', 'quiz-question', 1),
+          ]),
         ],
       },
       {

@@ -52,7 +52,10 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   return {
     url: url.toString(),
     pool,
-    prisma: () => (prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 2 }) })),
+    prisma: () =>
+      (prisma ??= new PrismaClient({
+        adapter: new PrismaPg({ connectionString: url.toString(), max: 2 }),
+      })),
     drop: async () => {
       await closeDb()
       await prisma?.$disconnect()
