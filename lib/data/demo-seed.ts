@@ -73,6 +73,10 @@ export async function seedDemo(
     )
   }
 
+  if (created.length === 0) {
+    log('Demo accounts already exist; their passwords were shown when they were created')
+  }
+
   let eventsRecorded = 0
   const lessons = manifest ? orderedLessons(manifest) : []
   if (manifest && lessons.length > 0) {

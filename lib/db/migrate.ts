@@ -92,7 +92,9 @@ export async function applyMigrations(
     await client.query(CREATE_MIGRATIONS_TABLE)
     const pending = planMigrations(migrations, await readMigrationRows(client))
     if (pending.length === 0) {
-      log(`Database schema is up to date (${migrations.length} migrations)`)
+      log(
+        `Database schema is up to date (${migrations.length} migration${migrations.length === 1 ? '' : 's'})`,
+      )
       return { applied: [] }
     }
 
