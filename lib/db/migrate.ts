@@ -142,22 +142,23 @@ function resolveMigrationsDir(migrationsDir: string | undefined): string {
 
 async function readLocalMigrations(migrationsDir: string | undefined): Promise<LocalMigration[]> {
   const dir = resolveMigrationsDir(migrationsDir)
-  if (!existsSync(dir)) {
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) {
     throw new MigrationError(
       `No migrations folder at ${dir}. Run Drydock from the repository root (or .next/standalone with prisma/migrations copied next to server.js).`,
     )
   }
-  const entries = await readdir(dir, { withFileTypes: true })
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
   const names = entries
     .filter(
-      (entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')),
+      (entry) => entry.isDirectory() &&
+        existsSync(/*turbopackIgnore: true*/ path.join(dir, entry.name, 'migration.sql')),
     )
     .map((entry) => entry.name)
     // Timestamp prefixes make name order the order they were written, as Prisma assumes.
     .sort()
   return Promise.all(
     names.map(async (name) => {
-      const script = await readFile(path.join(dir, name, 'migration.sql'), 'utf8')
+      const script = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8')
       return { name, script, checksum: sha256(script) }
     }),
   )

@@ -7,9 +7,8 @@ export const dynamic = 'force-dynamic'
 
 export async function GET() {
   const headers = { 'Cache-Control': 'no-store' }
-  try {
-    await pingDb()
-  } catch {
+  const ping = await pingDb()
+  if (!ping.ok) {
     return Response.json(
       { status: 'unavailable', database: 'unreachable', message: 'The database does not answer.' },
       { status: 503, headers },
