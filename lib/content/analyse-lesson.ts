@@ -69,6 +69,14 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
           report(line, `code block language "${node.lang}" is not supported; use one of: ${Object.keys(CODE_LANGUAGES).join(', ')}`)
         }
         break
+      case 'table': {
+        // Screen readers announce each cell by its column header, so an empty one leaves readers guessing.
+        const header = node.children[0]
+        header?.children.forEach((cell, index) => {
+          if (toString(cell).trim() === '') report(line, `table column ${index + 1} has an empty header; name the column`)
+        })
+        break
+      }
       case 'mdxjsEsm':
         report(line, 'import and export are not allowed in lessons; components come from lib/content/components.ts')
         break

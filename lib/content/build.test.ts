@@ -165,6 +165,11 @@ describe('compiling a course', () => {
     expect(problems).toEqual(['content/demo/first.mdx:9: <Callout> is a block: put it on its own lines, with a blank line before and after'])
   })
 
+  it('refuses a table with an empty column header', async () => {
+    const problems = await check({ lessons: { first: lesson('| | Container | VM |\n| --- | --- | --- |\n| Boot | fast | slow |') } })
+    expect(problems).toEqual(['content/demo/first.mdx:9: table column 1 has an empty header; name the column'])
+  })
+
   it('refuses code blocks in languages the highlighter does not load', async () => {
     const problems = await check({ lessons: { first: lesson('```rust\nfn main() {}\n```') } })
     expect(problems).toEqual([expect.stringMatching(/^content\/demo\/first\.mdx:9: code block language "rust" is not supported/)])
