@@ -158,6 +158,23 @@ function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, parent: No
     return
   }
 
+  const authoringProblems = definition.validate?.(parsed.data) ?? []
+  for (const problem of authoringProblems) {
+    report(line, `<${name}> ${problem.path.length > 0 ? `${formatPath(problem.path)}: ` : ''}${problem.message}`)
+  }
+  if (authoringProblems.length > 0) return
+
+  for (const nested of definition.items?.(parsed.data) ?? []) {
+    items.push({
+      id: nested.id,
+      kind: nested.kind,
+      label: nested.label,
+      position: items.length,
+      contentHash: hashValue(nested.content),
+      line: line ?? 1,
+    })
+  }
+
   if (definition.item) {
     const props = literal.props as Record<string, LiteralValue> & { id: string }
     items.push({

@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { commandSequenceScenarioSchema, validateScenario } from '@/lib/drills/command-sequence'
+import { flipDeckSchema, validateFlipDeck } from '@/lib/drills/flip-deck'
+import { interviewQuestionSchema } from '@/lib/drills/interview'
+import { quizSchema, validateQuiz } from '@/lib/drills/quiz'
+import { reorderDrillSchema, validateReorderDrill } from '@/lib/drills/reorder'
+import { layerCacheSimulatorSchema, validateLayerCacheSimulator } from '@/lib/layer-cache/authoring'
 import { KEBAB_CASE } from './schemas'
 import type { ItemKind } from './types'
 
@@ -21,6 +27,21 @@ export interface ItemDefinition<Props> {
   label: (props: Props) => string
 }
 
+/** One of several items a single component holds (the cards of a deck, the questions of a quiz). */
+export interface NestedItem {
+  id: string
+  kind: ItemKind
+  label: string
+  /** What the item's content hash is computed from. */
+  content: unknown
+}
+
+/** A rule that compares fields with each other, beyond what the props schema checks one by one. */
+export interface AuthoringProblem {
+  path: (string | number)[]
+  message: string
+}
+
 export interface ComponentDefinition<Schema extends z.ZodType = z.ZodType> {
   props: Schema
   children: ChildrenRule
@@ -28,6 +49,10 @@ export interface ComponentDefinition<Schema extends z.ZodType = z.ZodType> {
   inline?: boolean
   /** Present on interactive components: each use becomes an ItemEntry with a stable id. */
   item?: z.output<Schema> extends { id: string } ? ItemDefinition<z.output<Schema>> : never
+  /** For components holding several items, each with its own id and its own progress. */
+  items?: (props: z.output<Schema>) => NestedItem[]
+  /** Cross-field checks, run after the schema accepts the props. */
+  validate?: (props: z.output<Schema>) => AuthoringProblem[]
 }
 
 function defineComponent<Schema extends z.ZodType>(definition: ComponentDefinition<Schema>) {
@@ -71,6 +96,56 @@ export const componentRegistry = {
     children: 'none',
     item: { kind: 'checklist', label: (props) => props.title },
   }),
+
+  FlipDeck: defineComponent({
+    props: flipDeckSchema,
+    children: 'none',
+    validate: validateFlipDeck,
+    // Each card is scheduled for review on its own, so each is an item; the deck is only a container.
+    items: (props) =>
+      props.cards.map((card) => ({ id: card.id, kind: 'flip-card' as const, label: card.front, content: card })),
+  }),
+
+  ReorderDrill: defineComponent({
+    props: reorderDrillSchema,
+    children: 'none',
+    validate: validateReorderDrill,
+    item: { kind: 'reorder', label: (props) => props.title },
+  }),
+
+  InterviewQuestion: defineComponent({
+    props: interviewQuestionSchema,
+    children: 'none',
+    item: { kind: 'interview', label: (props) => props.question },
+  }),
+
+  LayerCacheSimulator: defineComponent({
+    props: layerCacheSimulatorSchema,
+    children: 'none',
+    validate: validateLayerCacheSimulator,
+    item: { kind: 'layer-cache', label: (props) => props.title },
+  }),
+
+  CommandBuilder: defineComponent({
+    props: commandSequenceScenarioSchema,
+    children: 'none',
+    validate: validateScenario,
+    item: { kind: 'command-builder', label: (props) => props.scenario },
+  }),
+
+  Quiz: defineComponent({
+    props: quizSchema,
+    children: 'none',
+    validate: validateQuiz,
+    // Questions are analysed one by one (most missed, most common wrong answer), so each is an item.
+    items: (props) =>
+      props.questions.map((question) => ({
+        id: `${props.id}.${question.id}`,
+        kind: 'quiz-question' as const,
+        label: question.prompt,
+        content: question,
+      })),
+  }),
 }
 
 export type ComponentName = keyof typeof componentRegistry
@@ -87,6 +162,8 @@ export interface AnyComponentDefinition {
   inline?: boolean
   // Method syntax keeps the parameter bivariant, so every entry fits this view.
   item?: { kind: ItemKind; label(props: unknown): string }
+  items?(props: unknown): NestedItem[]
+  validate?(props: unknown): AuthoringProblem[]
 }
 
 export function findComponent(name: string): AnyComponentDefinition | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { applyEvent, lessonStatus, type LocalProgress, type LocalProgressEvent } from './local-store'
+import { applyEvent, itemState, lessonStatus, type LocalProgress, type LocalProgressEvent } from './local-store'
 
-const start: LocalProgress = { version: 1, lessons: {}, outbox: [] }
+const start: LocalProgress = { version: 1, lessons: {}, items: {}, outbox: [] }
 
 function event(type: string, lessonSlug: string, at: string): LocalProgressEvent {
   return { clientEventId: `${type}-${lessonSlug}-${at}`, courseSlug: 'docker', lessonSlug, type, payload: {}, occurredAt: at }
@@ -25,5 +25,30 @@ describe('applyEvent', () => {
     let state = applyEvent(start, event('lesson.completed', 'intro', '2026-01-01T10:00:00Z'))
     state = applyEvent(state, event('lesson.reopened', 'intro', '2026-01-01T11:00:00Z'))
     expect(lessonStatus(state, 'docker', 'intro')).toEqual({ visited: true, completed: false })
+  })
+})
+
+describe('item state', () => {
+  function answer(correct: boolean, at: string, extra: Record<string, unknown> = {}): LocalProgressEvent {
+    return { clientEventId: at, courseSlug: 'docker', lessonSlug: 'intro', itemId: 'build-order', type: 'reorder.checked', payload: { correct, ...extra }, occurredAt: at }
+  }
+
+  it('counts attempts and remembers the first and the latest result', () => {
+    let state = applyEvent(start, answer(false, '2026-01-01T10:00:00Z', { order: ['b', 'a', 'c'] }))
+    state = applyEvent(state, answer(true, '2026-01-01T10:01:00Z', { order: ['a', 'b', 'c'], completed: true }))
+    expect(itemState(state, 'docker', 'build-order')).toMatchObject({
+      attempts: 2,
+      firstTryCorrect: false,
+      lastCorrect: true,
+      completed: true,
+      last: { 'reorder.checked': { order: ['a', 'b', 'c'] } },
+    })
+  })
+
+  it('keeps an item completed after a later miss', () => {
+    let state = applyEvent(start, answer(true, '2026-01-01T10:00:00Z', { completed: true }))
+    state = applyEvent(state, answer(false, '2026-01-01T10:05:00Z'))
+    expect(itemState(state, 'docker', 'build-order')?.completed).toBe(true)
+    expect(itemState(state, 'docker', 'other')).toBeUndefined()
   })
 })

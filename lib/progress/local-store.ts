@@ -24,15 +24,29 @@ interface LessonRecord {
   completedAt?: string
 }
 
+/** What the browser knows about one interactive item, derived from its events. */
+export interface ItemLocalState {
+  /** Graded attempts (events whose payload says `correct`). */
+  attempts: number
+  completed: boolean
+  firstTryCorrect?: boolean
+  lastCorrect?: boolean
+  /** The latest payload of each event type, e.g. `last['card.rated']`. */
+  last: Record<string, Record<string, unknown>>
+  updatedAt: string
+}
+
 export interface LocalProgress {
   version: 1
   /** Keyed by `<course>/<lesson>`. */
   lessons: Record<string, LessonRecord>
+  /** Keyed by `<course>/<itemId>`. */
+  items: Record<string, ItemLocalState>
   /** Events not yet acknowledged by the server. */
   outbox: LocalProgressEvent[]
 }
 
-const empty: LocalProgress = { version: 1, lessons: {}, outbox: [] }
+const empty: LocalProgress = { version: 1, lessons: {}, items: {}, outbox: [] }
 
 let cachedRaw: string | null | undefined
 let cachedValue: LocalProgress = empty
@@ -42,7 +56,7 @@ function parse(raw: string | null): LocalProgress {
   try {
     const value = JSON.parse(raw) as Partial<LocalProgress>
     if (value?.version !== 1 || typeof value.lessons !== 'object' || !Array.isArray(value.outbox)) return empty
-    return { version: 1, lessons: value.lessons ?? {}, outbox: value.outbox }
+    return { version: 1, lessons: value.lessons ?? {}, items: value.items ?? {}, outbox: value.outbox }
   } catch {
     return empty
   }
@@ -114,7 +128,45 @@ export function applyEvent(state: LocalProgress, event: LocalProgressEvent): Loc
   return {
     version: 1,
     lessons: record ? { ...state.lessons, [key]: record } : state.lessons,
+    items: event.itemId ? { ...state.items, [`${event.courseSlug}/${event.itemId}`]: applyItemEvent(state.items[`${event.courseSlug}/${event.itemId}`], event) } : state.items,
     outbox: [...state.outbox, event],
+  }
+}
+
+/** Mirrors the server's derivation, so the page shows the same state before and after a sync. */
+export function applyItemEvent(current: ItemLocalState | undefined, event: LocalProgressEvent): ItemLocalState {
+  const graded = typeof event.payload.correct === 'boolean' ? (event.payload.correct as boolean) : undefined
+  const state: ItemLocalState = current
+    ? { ...current, last: { ...current.last } }
+    : { attempts: 0, completed: false, last: {}, updatedAt: event.occurredAt }
+  if (graded !== undefined) {
+    state.attempts += 1
+    state.firstTryCorrect ??= graded
+    state.lastCorrect = graded
+  }
+  if (event.payload.completed === true) state.completed = true
+  state.last[event.type] = event.payload
+  state.updatedAt = event.occurredAt
+  return state
+}
+
+export function itemState(state: LocalProgress, courseSlug: string, itemId: string): ItemLocalState | undefined {
+  return state.items[`${courseSlug}/${itemId}`]
+}
+
+const LEARNER_SEED_KEY = 'drydock:learner-seed'
+
+/** A random id kept in this browser, so shuffled drills stay the same across reloads for one learner. */
+export function learnerSeed(): string {
+  try {
+    let seed = window.localStorage.getItem(LEARNER_SEED_KEY)
+    if (!seed) {
+      seed = newEventId()
+      window.localStorage.setItem(LEARNER_SEED_KEY, seed)
+    }
+    return seed
+  } catch {
+    return 'anonymous'
   }
 }
 

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { LessonSidebar } from '@/components/layout/lesson-sidebar'
 import { LessonBody } from '@/components/mdx/lesson-body'
+import { LessonProgressProvider } from '@/components/progress/lesson-progress'
 import { LessonTracker } from '@/components/progress/lesson-tracker'
 import { getCompiledLesson, getLessonContext, getManifest, listLessons } from '@/lib/content/store'
 
@@ -59,7 +60,9 @@ export default async function LessonPage({ params }: Params) {
           </header>
 
           <div className="mt-8">
-            <LessonBody code={compiled.code} />
+            <LessonProgressProvider courseSlug={course.slug} lessonSlug={lesson.slug}>
+              <LessonBody code={compiled.code} />
+            </LessonProgressProvider>
           </div>
 
           <div className="mt-12">
