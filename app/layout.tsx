@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 import { SiteHeader } from '@/components/layout/site-header'
+import { ProgressSync } from '@/components/progress/progress-sync'
 import { ThemeScript } from '@/components/layout/theme-script'
 import './globals.css'
 
@@ -31,6 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         {children}
+        <ProgressSync />
       </body>
     </html>
   )

@@ -2,6 +2,7 @@
 
 import { useEffect } from 'react'
 import { lessonStatus, recordLocalEvent } from '@/lib/progress/local-store'
+import { SyncStatusText } from './progress-sync'
 import { useLocalProgress } from './use-local-progress'
 
 /** Records the visit and offers "mark complete" at the end of a lesson. */
@@ -15,9 +16,12 @@ export function LessonTracker({ courseSlug, lessonSlug }: { courseSlug: string; 
   const completed = Boolean(status?.completed)
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <p className="grow text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-        {completed ? 'You have completed this lesson.' : 'Finished reading and working through this lesson?'}
-      </p>
+      <div className="grow">
+        <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
+          {completed ? 'You have completed this lesson.' : 'Finished reading and working through this lesson?'}
+        </p>
+        <SyncStatusText className="mt-1 text-xs text-slate-600 dark:text-slate-400" />
+      </div>
       <button
         type="button"
         onClick={() =>

@@ -191,3 +191,11 @@ export function lessonStatus(state: LocalProgress, courseSlug: string, lessonSlu
   const record = state.lessons[`${courseSlug}/${lessonSlug}`]
   return record ? { visited: true, completed: Boolean(record.completedAt) } : undefined
 }
+
+/** Removes events the server has stored (or had already stored) from the outbox. */
+export function acknowledgeEvents(clientEventIds: readonly string[]): void {
+  if (clientEventIds.length === 0) return
+  const done = new Set(clientEventIds.map((id) => id.toLowerCase()))
+  const current = readLocalProgress()
+  write({ ...current, outbox: current.outbox.filter((event) => !done.has(event.clientEventId.toLowerCase())) })
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { getUserFromRequest } from '@/lib/auth/current-user'
+import {
+  PROGRESS_BATCH_MAX_EVENTS,
+  ProgressInputError,
+  UnknownContentError,
+  recordProgressEvents,
+} from '@/lib/data/progress'
+import { HttpError, jsonError, readJsonBody } from '@/lib/http/json'
+
+/**
+ * The one way progress reaches the server: a batch of events from the browser's
+ * outbox. Idempotent: every event carries a client-made id, stored once per user.
+ */
+export const dynamic = 'force-dynamic'
+
+const MAX_BODY_BYTES = 512 * 1024
+
+// The events themselves are validated by the data layer, which owns their rules.
+const bodySchema = z.object({ events: z.array(z.unknown()) }, { error: 'Send an object of the form {"events": [...]}.' })
+
+export async function POST(request: Request) {
+  try {
+    const user = await getUserFromRequest(request)
+    if (!user) {
+      throw new HttpError(401, 'Sign in to save progress to your account; until then it is kept in this browser.')
+    }
+    const parsed = bodySchema.safeParse(await readJsonBody(request, MAX_BODY_BYTES))
+    if (!parsed.success) throw new HttpError(400, 'Send an object of the form {"events": [...]}.')
+    if (parsed.data.events.length === 0 || parsed.data.events.length > PROGRESS_BATCH_MAX_EVENTS) {
+      throw new HttpError(400, `Send between 1 and ${PROGRESS_BATCH_MAX_EVENTS} events at a time.`)
+    }
+    const result = await recordProgressEvents(user.id, parsed.data.events as never)
+    return Response.json(result, { headers: { 'Cache-Control': 'no-store' } })
+  } catch (error) {
+    if (error instanceof HttpError) return jsonError(error)
+    if (error instanceof ProgressInputError) {
+      return jsonError(new HttpError(400, 'Some events are not valid; nothing was saved.', { issues: error.issues }))
+    }
+    if (error instanceof UnknownContentError) {
+      return jsonError(
+        new HttpError(422, 'Some events refer to lessons or items that are not in the course; nothing was saved.', {
+          unknown: error.unknown,
+        }),
+      )
+    }
+    // Most likely the database is unreachable: the browser keeps the events and retries.
+    console.error('progress write failed', error instanceof Error ? error.message : error)
+    return Response.json(
+      { message: 'Progress could not be saved just now; it is kept in your browser and will be sent again.' },
+      { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
+    )
+  }
+}
