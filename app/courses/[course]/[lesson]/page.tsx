@@ -66,7 +66,11 @@ export default async function LessonPage({ params }: Params) {
           </div>
 
           <div className="mt-12">
-            <LessonTracker courseSlug={course.slug} lessonSlug={lesson.slug} />
+            <LessonTracker
+              courseSlug={course.slug}
+              lessonSlug={lesson.slug}
+              itemIds={lesson.items.map((item) => item.id)}
+            />
           </div>
 
           <nav aria-label="Lesson" className="mt-8 grid gap-4 sm:grid-cols-2">
