@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { countCompleted, findResumeTarget } from '@/lib/progress/resume'
 import { lessonStatus } from '@/lib/progress/local-store'
+import { useAccountProgress } from './use-account-progress'
 import { useLocalProgress } from './use-local-progress'
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 }
 
 export function CourseProgress({ courseSlug, lessons, variant = 'primary' }: Props) {
+  useAccountProgress(courseSlug)
   const progress = useLocalProgress()
   const slugs = lessons.map((lesson) => lesson.slug)
   const statusOf = (slug: string) => lessonStatus(progress, courseSlug, slug)

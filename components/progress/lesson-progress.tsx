@@ -2,6 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { itemState, learnerSeed, recordLocalEvent, type ItemLocalState } from '@/lib/progress/local-store'
+import { useAccountProgress } from './use-account-progress'
 import { useLocalProgress } from './use-local-progress'
 
 interface LessonProgressValue {
@@ -17,6 +18,7 @@ export function LessonProgressProvider({
   lessonSlug,
   children,
 }: LessonProgressValue & { children: ReactNode }) {
+  useAccountProgress(courseSlug)
   const value = useMemo(() => ({ courseSlug, lessonSlug }), [courseSlug, lessonSlug])
   return <LessonProgressContext.Provider value={value}>{children}</LessonProgressContext.Provider>
 }

@@ -5,6 +5,7 @@ import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
 import { syncCatalogue } from './catalogue'
 import {
   getCourseProgress,
+  getItemSnapshots,
   getResumeLesson,
   ProgressInputError,
   recordProgressEvents,
@@ -317,5 +318,35 @@ describe('getCourseProgress and getResumeLesson', () => {
   it('know nothing of an unknown course', async () => {
     expect(await getCourseProgress(userId, 'kubernetes')).toEqual([])
     expect(await getResumeLesson(userId, 'kubernetes')).toBeNull()
+  })
+})
+
+describe('getItemSnapshots', () => {
+  it('gives another device what it needs to restore each item: state and the latest payload of each event type', async () => {
+    await recordProgressEvents(userId, [
+      answer(false, 1, { selected: ['a'] }),
+      answer(true, 3, { selected: ['b'], completed: true }),
+      event({ type: 'quiz.viewed', itemId: 'why-quiz-1', occurredAt: at(2) }),
+    ])
+    // Sent late from an offline phone: an older answer must not replace the newer one.
+    await recordProgressEvents(userId, [answer(false, 2, { selected: ['c'] })])
+
+    const snapshots = await getItemSnapshots(userId, 'docker')
+    expect(snapshots).toHaveLength(1)
+    expect(snapshots[0]).toMatchObject({
+      itemId: 'why-quiz-1',
+      completed: true,
+      attempts: 3,
+      firstTryCorrect: false,
+      lastCorrect: true,
+      last: { 'quiz.answered': { selected: ['b'], correct: true, completed: true }, 'quiz.viewed': {} },
+    })
+  })
+
+  it('returns nothing for another learner or another course', async () => {
+    await recordProgressEvents(userId, [answer(true, 1)])
+    const other = await db.prisma().user.create({ data: { email: 'brook@example.com' } })
+    expect(await getItemSnapshots(other.id, 'docker')).toEqual([])
+    expect(await getItemSnapshots(userId, 'kubernetes')).toEqual([])
   })
 })

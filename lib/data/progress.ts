@@ -327,3 +327,53 @@ export async function getResumeLesson(userId: string, courseSlug: string): Promi
     LIMIT 1`
   return rows[0]?.slug ?? null
 }
+
+/** One item's state as a browser restores it on another device. */
+export interface ItemSnapshot {
+  itemId: string
+  completed: boolean
+  attempts: number
+  firstTryCorrect: boolean | null
+  lastCorrect: boolean | null
+  /** The latest payload of each event type, as the widgets read it. */
+  last: Record<string, Record<string, unknown>>
+  updatedAt: Date
+}
+
+/**
+ * Everything a learner's browser needs to show their state in one course, in one
+ * query: the derived item state plus the latest event of each type per item.
+ */
+export async function getItemSnapshots(userId: string, courseSlug: string): Promise<ItemSnapshot[]> {
+  const rows = await getDb().$queryRaw<
+    {
+      item_id: string
+      status: 'STARTED' | 'COMPLETED'
+      attempts: number
+      first_try_correct: boolean | null
+      last_correct: boolean | null
+      last_event_at: Date
+      last_by_type: Record<string, Record<string, unknown>> | null
+    }[]
+  >`
+    WITH latest AS (
+      SELECT DISTINCT ON (e.item_id, e.type) e.item_id, e.type, e.payload
+      FROM progress_events e
+      WHERE e.user_id = ${userId} AND e.course_slug = ${courseSlug} AND e.item_id IS NOT NULL
+      ORDER BY e.item_id, e.type, e.occurred_at DESC, e.id DESC
+    )
+    SELECT s.item_id, s.status, s.attempts, s.first_try_correct, s.last_correct, s.last_event_at,
+           (SELECT jsonb_object_agg(l.type, l.payload) FROM latest l WHERE l.item_id = s.item_id) AS last_by_type
+    FROM item_states s
+    WHERE s.user_id = ${userId} AND starts_with(s.item_id, ${`${courseSlug}/`})`
+  const prefix = `${courseSlug}/`
+  return rows.map((row) => ({
+    itemId: row.item_id.startsWith(prefix) ? row.item_id.slice(prefix.length) : row.item_id,
+    completed: row.status === 'COMPLETED',
+    attempts: row.attempts,
+    firstTryCorrect: row.first_try_correct,
+    lastCorrect: row.last_correct,
+    last: row.last_by_type ?? {},
+    updatedAt: row.last_event_at,
+  }))
+}

@@ -52,3 +52,50 @@ describe('item state', () => {
     expect(itemState(state, 'docker', 'other')).toBeUndefined()
   })
 })
+
+describe('mergeServerState', () => {
+  it('shows on this device what the account did on another, without losing local answers', async () => {
+    const { mergeServerState } = await import('./local-store')
+    let local = applyEvent(start, {
+      clientEventId: 'a',
+      courseSlug: 'docker',
+      lessonSlug: 'intro',
+      itemId: 'deck-card-1',
+      type: 'card.rated',
+      payload: { rating: 'again' },
+      occurredAt: '2026-01-01T10:00:00.000Z',
+    })
+    local = mergeServerState(local, 'docker', {
+      lessons: [
+        { lessonSlug: 'intro', visited: true, completed: true, lastVisitedAt: '2026-01-01T09:00:00.000Z' },
+        { lessonSlug: 'never-opened', visited: false, completed: false, lastVisitedAt: null },
+      ],
+      items: [
+        {
+          itemId: 'deck-card-1',
+          completed: true,
+          attempts: 0,
+          firstTryCorrect: null,
+          lastCorrect: null,
+          last: { 'card.rated': { rating: 'got-it', completed: true } },
+          updatedAt: '2026-01-02T10:00:00.000Z',
+        },
+        {
+          itemId: 'build-order',
+          completed: false,
+          attempts: 2,
+          firstTryCorrect: false,
+          lastCorrect: false,
+          last: { 'reorder.checked': { order: ['b', 'a'] } },
+          updatedAt: '2026-01-02T10:00:00.000Z',
+        },
+      ],
+    })
+    expect(lessonStatus(local, 'docker', 'intro')).toEqual({ visited: true, completed: true })
+    expect(lessonStatus(local, 'docker', 'never-opened')).toBeUndefined()
+    expect(itemState(local, 'docker', 'deck-card-1')?.last['card.rated']).toEqual({ rating: 'got-it', completed: true })
+    expect(itemState(local, 'docker', 'build-order')).toMatchObject({ attempts: 2, lastCorrect: false })
+    // The local event still waits to be sent.
+    expect(local.outbox).toHaveLength(1)
+  })
+})

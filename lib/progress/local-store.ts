@@ -199,3 +199,60 @@ export function acknowledgeEvents(clientEventIds: readonly string[]): void {
   const current = readLocalProgress()
   write({ ...current, outbox: current.outbox.filter((event) => !done.has(event.clientEventId.toLowerCase())) })
 }
+
+/** What the server knows about a learner in one course (GET /api/progress). */
+export interface ServerCourseState {
+  lessons: { lessonSlug: string; visited: boolean; completed: boolean; lastVisitedAt: string | null }[]
+  items: {
+    itemId: string
+    completed: boolean
+    attempts: number
+    firstTryCorrect: boolean | null
+    lastCorrect: boolean | null
+    last: Record<string, Record<string, unknown>>
+    updatedAt: string
+  }[]
+}
+
+/**
+ * Folds the account's state into this browser's, so a learner sees the same progress on every device.
+ * Completion only ever moves forward; for everything else the newer side wins.
+ */
+export function mergeServerState(state: LocalProgress, courseSlug: string, server: ServerCourseState): LocalProgress {
+  const lessons = { ...state.lessons }
+  for (const lesson of server.lessons) {
+    if (!lesson.visited && !lesson.completed) continue
+    const key = `${courseSlug}/${lesson.lessonSlug}`
+    const local = lessons[key]
+    const visitedAt = local?.visitedAt ?? lesson.lastVisitedAt ?? new Date(0).toISOString()
+    lessons[key] = {
+      visitedAt,
+      ...(local?.completedAt || lesson.completed ? { completedAt: local?.completedAt ?? visitedAt } : {}),
+    }
+  }
+  const items = { ...state.items }
+  for (const item of server.items) {
+    const key = `${courseSlug}/${item.itemId}`
+    const local = items[key]
+    const serverNewer = !local || item.updatedAt > local.updatedAt
+    items[key] = {
+      attempts: Math.max(local?.attempts ?? 0, item.attempts),
+      completed: Boolean(local?.completed) || item.completed,
+      ...(item.firstTryCorrect !== null ? { firstTryCorrect: item.firstTryCorrect } : local?.firstTryCorrect !== undefined ? { firstTryCorrect: local.firstTryCorrect } : {}),
+      ...(serverNewer
+        ? item.lastCorrect !== null
+          ? { lastCorrect: item.lastCorrect }
+          : {}
+        : local?.lastCorrect !== undefined
+          ? { lastCorrect: local.lastCorrect }
+          : {}),
+      last: serverNewer ? { ...local?.last, ...item.last } : { ...item.last, ...local?.last },
+      updatedAt: serverNewer ? item.updatedAt : local.updatedAt,
+    }
+  }
+  return { ...state, lessons, items }
+}
+
+export function applyServerState(courseSlug: string, server: ServerCourseState): void {
+  write(mergeServerState(readLocalProgress(), courseSlug, server))
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { getUserFromRequest } from '@/lib/auth/current-user'
 import {
+  getCourseProgress,
+  getItemSnapshots,
   PROGRESS_BATCH_MAX_EVENTS,
   ProgressInputError,
   UnknownContentError,
@@ -48,6 +50,30 @@ export async function POST(request: Request) {
     console.error('progress write failed', error instanceof Error ? error.message : error)
     return Response.json(
       { message: 'Progress could not be saved just now; it is kept in your browser and will be sent again.' },
+      { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
+    )
+  }
+}
+
+const courseQuery = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+
+/** A signed-in learner's state in one course, so another device shows the same progress. */
+export async function GET(request: Request) {
+  try {
+    const course = courseQuery.safeParse(new URL(request.url).searchParams.get('course'))
+    if (!course.success) throw new HttpError(400, 'Name the course: /api/progress?course=<course-slug>.')
+    const user = await getUserFromRequest(request)
+    if (!user) throw new HttpError(401, 'Sign in to see the progress saved in your account.')
+    const [lessons, items] = await Promise.all([
+      getCourseProgress(user.id, course.data),
+      getItemSnapshots(user.id, course.data),
+    ])
+    return Response.json({ lessons, items }, { headers: { 'Cache-Control': 'private, no-store' } })
+  } catch (error) {
+    if (error instanceof HttpError) return jsonError(error)
+    console.error('progress read failed', error instanceof Error ? error.message : error)
+    return Response.json(
+      { message: 'Saved progress could not be loaded just now; try again in a moment.' },
       { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
     )
   }
