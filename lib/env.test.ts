@@ -35,4 +35,41 @@ describe('parseServerEnv', () => {
       expect((error as EnvError).message).toContain('admin:***@')
     }
   })
+
+  describe('accounts', () => {
+    const external = 'postgres://drydock:pw@db.internal:5432/drydock'
+    const secret = 'x'.repeat(32)
+
+    it('refuses a short AUTH_SECRET without echoing it', () => {
+      try {
+        parseServerEnv({ AUTH_SECRET: 'too-short-to-be-safe' })
+        expect.unreachable('a short secret must be refused')
+      } catch (error) {
+        const message = (error as EnvError).message
+        expect(message).toMatch(/AUTH_SECRET: expected at least 32 characters/)
+        expect(message).not.toContain('too-short-to-be-safe')
+      }
+    })
+
+    it('requires AUTH_SECRET in production with an external database', () => {
+      expect(() => parseServerEnv({ NODE_ENV: 'production', DATABASE_URL: external })).toThrow(/AUTH_SECRET: .*missing/)
+      expect(parseServerEnv({ NODE_ENV: 'production', DATABASE_URL: external, AUTH_SECRET: secret }).AUTH_SECRET).toBe(
+        secret,
+      )
+    })
+
+    it('lets development and the embedded database run without AUTH_SECRET', () => {
+      expect(parseServerEnv({ DATABASE_URL: external }).AUTH_SECRET).toBeUndefined()
+      const embedded = 'postgres://postgres:pw@127.0.0.1:54329/drydock'
+      expect(parseServerEnv({ NODE_ENV: 'production', DATABASE_URL: embedded }).AUTH_SECRET).toBeUndefined()
+      expect(() =>
+        parseServerEnv({ NODE_ENV: 'production', DATABASE_URL: embedded, EMBEDDED_PG_PORT: '55000' }),
+      ).toThrow(/AUTH_SECRET/)
+    })
+
+    it('normalises ADMIN_EMAIL and refuses one that is not an address', () => {
+      expect(parseServerEnv({ ADMIN_EMAIL: '  Admin@Example.ORG ' }).ADMIN_EMAIL).toBe('admin@example.org')
+      expect(() => parseServerEnv({ ADMIN_EMAIL: 'admin' })).toThrow(/ADMIN_EMAIL: expected an email address/)
+    })
+  })
 })

@@ -26,6 +26,16 @@ const serverSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'true or false' })
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  AUTH_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters (for example the output of `openssl rand -base64 32`)')
+    .optional(),
+  ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email('an email address such as admin@example.org'))
+    .optional(),
 })
 
 export type ServerEnv = z.infer<typeof serverSchema>
@@ -42,7 +52,15 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   // Treat empty strings as unset so `FOO=` in an .env file falls back to the default.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
   const result = serverSchema.safeParse(cleaned)
-  if (result.success) return result.data
+  if (result.success) {
+    if (needsAuthSecret(result.data) && !result.data.AUTH_SECRET) {
+      throw new EnvError([
+        'AUTH_SECRET: expected at least 32 characters (for example the output of `openssl rand -base64 32`); ' +
+          'it is missing, and production with an external DATABASE_URL needs one shared by every instance',
+      ])
+    }
+    return result.data
+  }
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.')
     const got = cleaned[name]
@@ -50,6 +68,28 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     return `${name}: expected ${issue.message.replace(/^Invalid (input|option): expected /i, '')}; ${shown}`
   })
   throw new EnvError(problems)
+}
+
+/**
+ * Sessions are stored under a keyed digest of their token, so every server
+ * sharing a database must share the key. With the embedded PostgreSQL there is
+ * exactly one server and one data folder, and lib/auth/secret.ts keeps a
+ * generated key beside the database; anywhere else in production the key
+ * cannot be guessed into agreement, so it must be given.
+ */
+function needsAuthSecret(env: ServerEnv): boolean {
+  if (env.NODE_ENV !== 'production' || !env.DATABASE_URL) return false
+  return !isEmbeddedDatabaseUrl(env.DATABASE_URL, env.EMBEDDED_PG_PORT)
+}
+
+/** Whether a URL points at the embedded PostgreSQL that `npm start` runs on loopback. */
+export function isEmbeddedDatabaseUrl(url: string, embeddedPort: number): boolean {
+  try {
+    const { hostname, port } = new URL(url)
+    return (hostname === '127.0.0.1' || hostname === 'localhost') && Number(port) === embeddedPort
+  } catch {
+    return false
+  }
 }
 
 function redact(name: string, value: string): string {
