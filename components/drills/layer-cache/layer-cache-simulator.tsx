@@ -31,10 +31,12 @@ import { formatSeconds, type EditKind, type LayerResult, type ParsedInstruction 
 import {
   capitalise,
   createSetup,
+  currentLines,
   initialState,
   instructionById,
   moveItem,
   reduceSimulator,
+  renumberLines,
   sameOrder,
   savedOrder,
   stageGroups,
@@ -141,6 +143,8 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
 
   const order = grab?.preview ?? sim.order
   const groups = stageGroups(setup, order)
+  const lines = currentLines(setup, order)
+  const settledLines = currentLines(setup, sim.order)
   const multiStage = groups.length > 1
 
   // Moving a row re-inserts it in the DOM, which can drop focus; put it back on the control the learner used.
@@ -162,7 +166,7 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
   const labelOf = (insId: string): string => instructionById(setup, insId)?.label ?? insId
 
   function refusalText(state: SimulatorState): string {
-    return state.refusal?.messages.join(' ') ?? ''
+    return renumberLines(state.refusal?.messages.join(' ') ?? '', currentLines(setup, state.order))
   }
 
   function moveBy(insId: string, delta: -1 | 1, control: 'up' | 'down') {
@@ -284,7 +288,7 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
       return
     }
     progress.record('layer-cache.built', { order: next.order, edit: result.edit.kind, totalSeconds: result.totalSeconds })
-    let sentence = `Build ${result.buildNumber}: ${result.summary}`
+    let sentence = `Build ${result.buildNumber}: ${renumberLines(result.summary, currentLines(setup, next.order))}`
     if (next.outcome) {
       sentence += next.outcome.passed ? ' Challenge solved.' : ' Challenge not met yet.'
       if (next.outcome.passed) {
@@ -379,6 +383,7 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
               dndId={`${baseId}-stage-${group.index}`}
               heading={multiStage ? `Stage ${group.index + 1}: ${group.label}` : null}
               ids={group.ids}
+              lines={lines}
               setup={setup}
               reducedMotion={reducedMotion}
               grabbedId={grab?.id ?? null}
@@ -410,7 +415,7 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
             >
               <CrossIcon />
               <p>
-                <strong>Not moved:</strong> {sim.refusal.messages.join(' ')}
+                <strong>Not moved:</strong> {renumberLines(sim.refusal.messages.join(' '), settledLines)}
               </p>
             </div>
           ) : null}
@@ -460,7 +465,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
                     <span>
                       <span className="block text-sm font-medium">{EDIT_NAMES[option.kind]}</span>
                       <span id={descriptionId} className="block text-sm text-slate-700 dark:text-slate-300">
-                        {option.available ? option.description : `Not available: ${option.description}`}
+                        {option.available
+                          ? renumberLines(option.description, settledLines)
+                          : `Not available: ${option.description}`}
                       </span>
                     </span>
                   </label>
@@ -484,6 +491,7 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
           <BuildResults
             baseId={baseId}
             sim={sim}
+            lines={currentLines(setup, sim.builtOrder ?? sim.order)}
             firstBuild={sim.latest.buildNumber === 1}
             multiStage={multiStage}
           />
@@ -519,6 +527,7 @@ interface StageListProps {
   dndId: string
   heading: string | null
   ids: string[]
+  lines: ReadonlyMap<number, number>
   setup: SimulatorSetup
   reducedMotion: boolean
   grabbedId: string | null
@@ -590,6 +599,7 @@ function InstructionRow({
   ins,
   first,
   last,
+  lines,
   reducedMotion,
   grabbedId,
   refusedId,
@@ -638,6 +648,10 @@ function InstructionRow({
       >
         <GripIcon />
       </button>
+      <span className="w-6 shrink-0 py-2.5 text-right font-mono text-xs leading-5 text-slate-600 tabular-nums dark:text-slate-400">
+        <span className="sr-only">Line </span>
+        {lines.get(ins.line)}
+      </span>
       <code className="min-w-0 flex-1 py-2.5 font-mono text-sm break-words whitespace-pre-wrap">{ins.text}</code>
       {refused ? <span className="sr-only">(refused)</span> : null}
       <button
@@ -685,6 +699,7 @@ function IgnoreSummary({ patterns }: { patterns: string[] | null }) {
 function BuildResults({
   baseId,
   sim,
+  lines,
   firstBuild,
   multiStage,
 }: {
@@ -692,8 +707,10 @@ function BuildResults({
   sim: SimulatorState
   firstBuild: boolean
   multiStage: boolean
+  lines: ReadonlyMap<number, number>
 }) {
   const result = sim.latest
+  const relined = (text: string) => renumberLines(text, lines)
   if (!result) return null
   const entry = sim.history[sim.history.length - 1]
   return (
@@ -701,7 +718,7 @@ function BuildResults({
       <h4 id={`${baseId}-results`} className="font-semibold">
         Build #{result.buildNumber} result
       </h4>
-      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{entry?.editSummary}</p>
+      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{relined(entry?.editSummary ?? '')}</p>
       <p data-testid="layer-cache-totals" className="mt-2 font-semibold tabular-nums">
         This build: {formatSeconds(result.totalSeconds)}
         {firstBuild ? (
@@ -710,7 +727,7 @@ function BuildResults({
           <> · best possible order: {formatSeconds(sim.latestBestSeconds)}</>
         ) : null}
       </p>
-      <p className="text-sm text-slate-700 dark:text-slate-300">{result.summary}</p>
+      <p className="text-sm text-slate-700 dark:text-slate-300">{relined(result.summary)}</p>
 
       {sim.outcome ? (
         <div
@@ -723,7 +740,7 @@ function BuildResults({
         >
           {sim.outcome.passed ? <CheckIcon /> : <CrossIcon />}
           <p>
-            <strong>{sim.outcome.passed ? 'Challenge solved.' : 'Challenge not met.'}</strong> {sim.outcome.message}
+            <strong>{sim.outcome.passed ? 'Challenge solved.' : 'Challenge not met.'}</strong> {relined(sim.outcome.message)}
           </p>
         </div>
       ) : null}
@@ -732,7 +749,7 @@ function BuildResults({
         <ul className="mt-3 space-y-1 text-sm">
           {result.warnings.map((warning) => (
             <li key={warning} className="rounded-md border border-amber-400 bg-amber-50 p-2 text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100">
-              <strong>Warning:</strong> {warning}
+              <strong>Warning:</strong> {relined(warning)}
             </li>
           ))}
         </ul>
@@ -750,7 +767,7 @@ function BuildResults({
             {result.instructions
               .filter((layer) => layer.stage === stage.index)
               .map((layer) => (
-                <LayerRow key={layer.id} layer={layer} />
+                <LayerRow key={layer.id} layer={layer} reason={relined(layer.reason)} />
               ))}
           </ol>
         </div>
@@ -790,9 +807,9 @@ function BuildResults({
   )
 }
 
-function LayerRow({ layer }: { layer: LayerResult }) {
+function LayerRow({ layer, reason }: { layer: LayerResult; reason: string }) {
   const reused = layer.status === 'reused'
-  const rule = capitalise(stripLead(layer.reason))
+  const rule = capitalise(stripLead(reason))
   return (
     <li
       data-testid="layer-cache-layer"

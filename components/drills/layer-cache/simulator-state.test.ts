@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   HISTORY_LIMIT,
+  currentLines,
+  renumberLines,
   createSetup,
   initialState,
   reduceSimulator,
@@ -150,5 +152,45 @@ describe('setup', () => {
   it('marks edits the Dockerfile cannot take as unavailable, with the reason', () => {
     const env = python().editOptions.find((o) => o.kind === 'env')
     expect(env).toMatchObject({ available: false, description: 'This Dockerfile has no ENV instruction.' })
+  })
+})
+
+describe('line numbers in messages', () => {
+  it('follow an instruction to where the learner moved it', () => {
+    const setup = python()
+    const moved = run(setup, { type: 'move', id: 's0-i2', toIndex: 4 }).order
+    const lines = currentLines(setup, moved)
+    // COPY requirements.txt . was line 4 and is now line 3; COPY . . went from 3 to 5.
+    expect(renumberLines('starting with COPY requirements.txt . (line 4).', lines)).toBe(
+      'starting with COPY requirements.txt . (line 3).',
+    )
+    expect(renumberLines('COPY . . (line 3) was rebuilt', lines)).toBe('COPY . . (line 5) was rebuilt')
+    expect(renumberLines('nothing to renumber (line 42)', lines)).toBe('nothing to renumber (line 42)')
+  })
+
+  it('count global ARGs, multi-line instructions and the blank line between stages', () => {
+    const setup = createSetup({
+      dockerfile: `ARG BASE=alpine:3.20
+
+FROM \${BASE} AS build
+# the compiler
+RUN apk add --no-cache \\
+    gcc \\
+    musl-dev
+WORKDIR /src
+
+FROM \${BASE}
+COPY --from=build /src /src
+`,
+    })
+    const lines = currentLines(setup, setup.originalOrder)
+    expect([...lines.entries()]).toEqual([
+      [1, 1],
+      [3, 2],
+      [5, 3],
+      [8, 6],
+      [10, 8],
+      [11, 9],
+    ])
   })
 })

@@ -248,6 +248,39 @@ export function sameOrder(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i])
 }
 
+/**
+ * Where each instruction starts in the Dockerfile as the learner has ordered
+ * it, keyed by its line in the author's file. The engine's messages cite the
+ * author's lines ("COPY . . (line 3) was rebuilt"), which stop matching once
+ * instructions move; this is the lookup that puts them right. The layout is
+ * formatDockerfile's: global ARGs, then each stage, a blank line between stages.
+ */
+export function currentLines(setup: SimulatorSetup, order: readonly string[]): Map<number, number> {
+  const lines = new Map<number, number>()
+  let line = 1
+  const place = (ins: ParsedInstruction) => {
+    lines.set(ins.line, line)
+    line += ins.text.split('\n').length
+  }
+  setup.parsed.globalArgs.forEach(place)
+  setup.parsed.stages.forEach((stage, index) => {
+    if (index > 0) line += 1
+    for (const id of stageOrder(setup, order, stage.index)) {
+      const ins = instructionById(setup, id)
+      if (ins) place(ins)
+    }
+  })
+  return lines
+}
+
+/** Rewrites "(line N)" in an engine message to where that instruction now sits. */
+export function renumberLines(text: string, lines: ReadonlyMap<number, number>): string {
+  return text.replace(/\(line (\d+)\)/g, (match, n: string) => {
+    const now = lines.get(Number(n))
+    return now === undefined ? match : `(line ${now})`
+  })
+}
+
 /** A saved order is only trusted if it still names exactly this Dockerfile's instructions. */
 export function savedOrder(value: unknown): string[] | null {
   return Array.isArray(value) && value.every((id) => typeof id === 'string') ? (value as string[]) : null
