@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { AccountMenu } from './account-menu'
 import { ThemeToggle } from './theme-toggle'
 
 export function SiteHeader() {
@@ -22,6 +23,7 @@ export function SiteHeader() {
             Courses
           </Link>
           <ThemeToggle />
+          <AccountMenu />
         </nav>
       </div>
     </header>

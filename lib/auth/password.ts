@@ -6,9 +6,6 @@ import { hash, verify } from '@node-rs/argon2'
  * the parameters travel with each hash and can be raised later.
  */
 
-export const PASSWORD_MIN_LENGTH = 10
-export const PASSWORD_MAX_LENGTH = 200
-
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 hashes with argon2id unless told otherwise.
   return hash(password)

@@ -1,12 +1,7 @@
 import { getDb } from '@/lib/db'
 import { getServerEnv } from '@/lib/env'
-import {
-  hashPassword,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  verifyAgainstDecoy,
-  verifyPassword,
-} from '@/lib/auth/password'
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '@/lib/auth/password'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules'
 import type { Role } from '@/lib/auth/roles'
 
 /**

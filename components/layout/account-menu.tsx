@@ -1,0 +1,147 @@
+'use client'
+
+import Link from 'next/link'
+import { usePathname, useRouter } from 'next/navigation'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { signOut } from '@/lib/auth/actions/sign-out'
+import { signInPath } from '@/lib/auth/safe-redirect'
+import { announceSessionChange, SESSION_CHANGE_EVENT } from '@/lib/auth/session-events'
+
+/**
+ * The header's account area. Pages are static HTML shared by everyone, so
+ * who is signed in is asked from the browser (GET /api/session) rather than
+ * rendered into them.
+ */
+
+interface SessionView {
+  email: string
+  name: string | null
+  role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN'
+}
+
+const itemClass =
+  'flex h-11 w-full items-center rounded px-3 text-left text-slate-800 hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800'
+
+export function AccountMenu() {
+  // undefined until the first answer, so a signed-in reader never sees "Sign in" flash.
+  const [user, setUser] = useState<SessionView | null | undefined>(undefined)
+  const [open, setOpen] = useState(false)
+  const [signingOut, setSigningOut] = useState(false)
+  const pathname = usePathname()
+  const router = useRouter()
+  const menuId = useId()
+  const container = useRef<HTMLDivElement>(null)
+  const toggle = useRef<HTMLButtonElement>(null)
+
+  const load = useCallback(async () => {
+    try {
+      const response = await fetch('/api/session', { cache: 'no-store', credentials: 'same-origin' })
+      if (!response.ok) throw new Error(`session check answered ${response.status}`)
+      const body = (await response.json()) as { user: SessionView | null }
+      setUser(body.user)
+    } catch {
+      // Offline or a server hiccup: keep what we knew, and offer sign-in if we knew nothing.
+      setUser((known) => known ?? null)
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+    const onSessionChange = () => void load()
+    // Another tab may have signed in or out while this one was in the background.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load()
+    }
+    window.addEventListener(SESSION_CHANGE_EVENT, onSessionChange)
+    document.addEventListener('visibilitychange', onVisible)
+    return () => {
+      window.removeEventListener(SESSION_CHANGE_EVENT, onSessionChange)
+      document.removeEventListener('visibilitychange', onVisible)
+    }
+  }, [load])
+
+  useEffect(() => setOpen(false), [pathname])
+
+  useEffect(() => {
+    if (!open) return
+    const onPointer = (event: PointerEvent) => {
+      if (!container.current?.contains(event.target as Node)) setOpen(false)
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      setOpen(false)
+      toggle.current?.focus()
+    }
+    document.addEventListener('pointerdown', onPointer)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [open])
+
+  async function handleSignOut() {
+    if (signingOut) return
+    setSigningOut(true)
+    try {
+      await signOut()
+      setUser(null)
+      setOpen(false)
+      announceSessionChange()
+      if (pathname === '/account' || pathname.startsWith('/account/')) router.replace('/')
+      else router.refresh()
+    } finally {
+      setSigningOut(false)
+    }
+  }
+
+  if (user === undefined) return <span aria-hidden="true" className="inline-block h-11 w-20" />
+
+  if (user === null) {
+    return (
+      <Link
+        href={signInPath(pathname)}
+        className="inline-flex h-11 items-center rounded-md px-3 font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800"
+      >
+        Sign in
+      </Link>
+    )
+  }
+
+  return (
+    <div ref={container} className="relative">
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((isOpen) => !isOpen)}
+        className="inline-flex h-11 max-w-[9rem] items-center gap-1 rounded-md px-3 text-slate-700 hover:bg-slate-100 sm:max-w-[16rem] dark:text-slate-200 dark:hover:bg-slate-800"
+      >
+        <span className="sr-only">Signed in as </span>
+        <span className="truncate" data-testid="account-menu-email">
+          {user.email}
+        </span>
+        <span aria-hidden="true" className="text-xs">
+          ▾
+        </span>
+      </button>
+      <ul
+        id={menuId}
+        hidden={!open}
+        className="absolute right-0 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+      >
+        <li>
+          <Link href="/account" className={itemClass} onClick={() => setOpen(false)}>
+            Account
+          </Link>
+        </li>
+        <li>
+          <button type="button" className={itemClass} onClick={() => void handleSignOut()} aria-disabled={signingOut || undefined}>
+            {signingOut ? 'Signing out…' : 'Sign out'}
+          </button>
+        </li>
+      </ul>
+    </div>
+  )
+}
