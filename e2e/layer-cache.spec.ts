@@ -12,7 +12,9 @@ function instructions(sim: Locator): Locator {
 }
 
 function layer(sim: Locator, text: string): Locator {
-  return sim.getByTestId('layer-cache-layer').filter({ has: sim.page().locator('code', { hasText: text }) })
+  return sim
+    .getByTestId('layer-cache-layer')
+    .filter({ has: sim.page().locator('code', { hasText: text }) })
 }
 
 const NAIVE = [
@@ -40,7 +42,9 @@ async function openLesson(page: Page): Promise<Locator> {
   const sim = pythonSimulator(page)
   await expect(sim).toBeVisible()
   // The island is interactive once hydration has run; the handle's live label says so.
-  await expect(sim.getByRole('button', { name: /^Reorder COPY \. \., position 3 of 7$/ })).toBeVisible()
+  await expect(
+    sim.getByRole('button', { name: /^Reorder COPY \. \., position 3 of 7$/ }),
+  ).toBeVisible()
   return sim
 }
 
@@ -49,7 +53,7 @@ test.describe('layer-cache simulator', () => {
     page,
   }) => {
     const sim = await openLesson(page)
-    const status = sim.getByRole('status')
+    const status = sim.getByTestId('layer-cache-announcer')
     await expect(sim.getByTestId('layer-cache-challenge')).toContainText(
       'Challenge: make a source-only edit rebuild in under 5 s.',
     )
@@ -61,7 +65,9 @@ test.describe('layer-cache simulator', () => {
     await sim.getByRole('button', { name: 'Build', exact: true }).click()
     await expect(status).toContainText('Build 1: First build: all 7 layers ran')
     await expect(sim.getByTestId('layer-cache-layer').filter({ hasText: 'Reused' })).toHaveCount(0)
-    await expect(sim.getByTestId('layer-cache-totals')).toContainText('a first build runs every layer')
+    await expect(sim.getByTestId('layer-cache-totals')).toContainText(
+      'a first build runs every layer',
+    )
 
     // Second build after editing the app source: the install rebuilds, and the learner can read why.
     await sim.getByRole('radio', { name: /App source/ }).check()
@@ -72,8 +78,12 @@ test.describe('layer-cache simulator', () => {
     await expect(install).toContainText('Rebuilt')
     await expect(install).toHaveAttribute('data-status', 'rebuilt')
     await install.getByText('Why?').click()
-    await expect(install).toContainText('COPY . . (line 3) was rebuilt, and once a layer rebuilds every later layer')
-    await expect(sim.getByTestId('layer-cache-totals')).toHaveText(/This build: 4\d(\.\d)? s · best possible order: 4\.6 s/)
+    await expect(install).toContainText(
+      'COPY . . (line 3) was rebuilt, and once a layer rebuilds every later layer',
+    )
+    await expect(sim.getByTestId('layer-cache-totals')).toHaveText(
+      /This build: 4\d(\.\d)? s · best possible order: 4\.6 s/,
+    )
     await expect(sim.getByTestId('layer-cache-outcome')).toContainText('Challenge not met.')
     await expect(layer(sim, 'FROM python')).toContainText('Reused')
     await expectAccessible(page)
@@ -92,7 +102,9 @@ test.describe('layer-cache simulator', () => {
     await page.keyboard.press('Space')
     await expect(status).toHaveText('Dropped COPY . . at position 5 of 7.')
     await expect(instructions(sim)).toHaveText(FIXED)
-    await expect(sim.getByRole('button', { name: /^Reorder COPY \. \., position 5 of 7$/ })).toBeFocused()
+    await expect(
+      sim.getByRole('button', { name: /^Reorder COPY \. \., position 5 of 7$/ }),
+    ).toBeFocused()
 
     // Escape puts a picked-up instruction back.
     await page.keyboard.press('Space')
@@ -111,16 +123,22 @@ test.describe('layer-cache simulator', () => {
     await expect(status).toContainText('Challenge solved.')
     await expect(layer(sim, 'RUN pip install')).toContainText('Reused')
     await expect(sim.getByTestId('layer-cache-outcome')).toContainText('Challenge solved.')
-    await expect(sim.getByTestId('layer-cache-challenge')).toContainText('Solved: rebuilt in 4.6 s.')
+    await expect(sim.getByTestId('layer-cache-challenge')).toContainText(
+      'Solved: rebuilt in 4.6 s.',
+    )
     await expect(sim.getByTestId('layer-cache-history').locator('tbody tr')).toHaveCount(4)
-    await expect(sim.getByTestId('layer-cache-history').locator('tbody tr').nth(2)).toContainText('(new order)')
+    await expect(sim.getByTestId('layer-cache-history').locator('tbody tr').nth(2)).toContainText(
+      '(new order)',
+    )
     await expectAccessible(page)
 
     // A reload brings back the order and the solved challenge.
     await page.reload()
     const again = pythonSimulator(page)
     await expect(instructions(again)).toHaveText(FIXED)
-    await expect(again.getByTestId('layer-cache-challenge')).toContainText('Solved: rebuilt in 4.6 s.')
+    await expect(again.getByTestId('layer-cache-challenge')).toContainText(
+      'Solved: rebuilt in 4.6 s.',
+    )
     await expect(again.getByText('Your order from last time is back.')).toBeVisible()
     await expectAccessible(page)
 
@@ -130,16 +148,24 @@ test.describe('layer-cache simulator', () => {
 
   test('an order that would not build is refused with the reason', async ({ page }) => {
     const sim = await openLesson(page)
-    const status = sim.getByRole('status')
-    await sim.getByRole('button', { name: 'Move RUN pip install --no-cache-dir -r requirements.txt up' }).click()
-    await expect(status).toContainText('RUN pip install --no-cache-dir -r requirements.txt moved to position 4 of 7.')
-    await sim.getByRole('button', { name: 'Move RUN pip install --no-cache-dir -r requirements.txt up' }).click()
+    const status = sim.getByTestId('layer-cache-announcer')
+    await sim
+      .getByRole('button', { name: 'Move RUN pip install --no-cache-dir -r requirements.txt up' })
+      .click()
+    await expect(status).toContainText(
+      'RUN pip install --no-cache-dir -r requirements.txt moved to position 4 of 7.',
+    )
+    await sim
+      .getByRole('button', { name: 'Move RUN pip install --no-cache-dir -r requirements.txt up' })
+      .click()
     const refusal = sim.getByTestId('layer-cache-refusal')
     await expect(refusal).toContainText(
       'Not moved: This order would not build: RUN pip install --no-cache-dir -r requirements.txt needs requirements.txt, copied later',
     )
     await expect(status).toContainText('Not moved: This order would not build')
-    await expect(instructions(sim).nth(3)).toHaveText('RUN pip install --no-cache-dir -r requirements.txt')
+    await expect(instructions(sim).nth(3)).toHaveText(
+      'RUN pip install --no-cache-dir -r requirements.txt',
+    )
     await expectAccessible(page)
 
     await sim.getByRole('button', { name: 'Move WORKDIR /app up' }).click()
@@ -150,6 +176,7 @@ test.describe('layer-cache simulator', () => {
     const sim = await openLesson(page)
     const handle = sim.getByRole('button', { name: /^Reorder COPY \. \., position 3 of 7/ })
     const target = sim.getByTestId('layer-cache-instruction').nth(4)
+    await target.scrollIntoViewIfNeeded()
     const from = await handle.boundingBox()
     const to = await target.boundingBox()
     if (!from || !to) throw new Error('the rows are not laid out')
@@ -159,7 +186,9 @@ test.describe('layer-cache simulator', () => {
     await page.mouse.move(from.x + from.width / 2, to.y + to.height * 0.75, { steps: 12 })
     await page.mouse.up()
     await expect(instructions(sim)).toHaveText(FIXED)
-    await expect(sim.getByRole('status')).toHaveText('Dropped COPY . . at position 5 of 7.')
+    await expect(sim.getByTestId('layer-cache-announcer')).toHaveText(
+      'Dropped COPY . . at position 5 of 7.',
+    )
   })
 
   test('the multi-stage build keeps each stage in its own list', async ({ page }) => {
@@ -171,7 +200,7 @@ test.describe('layer-cache simulator', () => {
     await sim.getByRole('button', { name: 'Build', exact: true }).click()
     await sim.getByRole('radio', { name: /File excluded by \.dockerignore/ }).check()
     await sim.getByRole('button', { name: 'Build', exact: true }).click()
-    await expect(sim.getByRole('status')).toContainText('Everything reused')
+    await expect(sim.getByTestId('layer-cache-announcer')).toContainText('Everything reused')
     await expectAccessible(page)
   })
 })

@@ -347,8 +347,8 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
       ) : null}
 
       <div className="mt-4 space-y-6">
-        <section aria-labelledby={`${baseId}-dockerfile`}>
-          <h4 id={`${baseId}-dockerfile`} className="font-semibold">
+        <div>
+          <h4 className="font-semibold">
             Dockerfile
           </h4>
           <p id={instructionsHelpId} className="mt-1 text-sm text-slate-700 dark:text-slate-300">
@@ -431,10 +431,10 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
             </button>
             <IgnoreSummary patterns={dockerignore ?? null} />
           </div>
-        </section>
+        </div>
 
-        <section aria-labelledby={`${baseId}-build`}>
-          <h4 id={`${baseId}-build`} className="font-semibold">
+        <div>
+          <h4 className="font-semibold">
             Build
           </h4>
           <fieldset disabled={!built} className="mt-2">
@@ -485,11 +485,10 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
               </p>
             ) : null}
           </div>
-        </section>
+        </div>
 
         {sim.latest ? (
           <BuildResults
-            baseId={baseId}
             sim={sim}
             lines={currentLines(setup, sim.builtOrder ?? sim.order)}
             firstBuild={sim.latest.buildNumber === 1}
@@ -697,13 +696,11 @@ function IgnoreSummary({ patterns }: { patterns: string[] | null }) {
 }
 
 function BuildResults({
-  baseId,
   sim,
   lines,
   firstBuild,
   multiStage,
 }: {
-  baseId: string
   sim: SimulatorState
   firstBuild: boolean
   multiStage: boolean
@@ -714,8 +711,8 @@ function BuildResults({
   if (!result) return null
   const entry = sim.history[sim.history.length - 1]
   return (
-    <section aria-labelledby={`${baseId}-results`} data-testid="layer-cache-results">
-      <h4 id={`${baseId}-results`} className="font-semibold">
+    <div data-testid="layer-cache-results">
+      <h4 className="font-semibold">
         Build #{result.buildNumber} result
       </h4>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{relined(entry?.editSummary ?? '')}</p>
@@ -803,7 +800,7 @@ function BuildResults({
           </tbody>
         </table>
       ) : null}
-    </section>
+    </div>
   )
 }
 
