@@ -39,8 +39,8 @@ test.describe('accounts', () => {
     await page.getByLabel('Email address').fill('not-an-email')
     await page.getByLabel('Password', { exact: true }).fill('short')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await expect(page.getByRole('alert')).toBeFocused()
-    await expect(page.getByRole('alert')).toContainText('Enter an email address like name@example.com')
+    await expect(page.getByRole('main').getByRole('alert')).toBeFocused()
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter an email address like name@example.com')
     await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
       /At least 10 characters.*Use at least 10 characters/,
     )
@@ -74,8 +74,8 @@ test.describe('accounts', () => {
     await page.goto('/account')
     await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount$/)
     await signIn(page, email, 'not the right password')
-    await expect(page.getByRole('alert')).toHaveText('Email or password is not right')
-    await expect(page.getByRole('alert')).toBeFocused()
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is not right')
+    await expect(page.getByRole('main').getByRole('alert')).toBeFocused()
     await expectAccessible(page)
 
     await signIn(page, email)
@@ -88,7 +88,7 @@ test.describe('accounts', () => {
   test('an unknown email gets the same answer as a wrong password', async ({ page }) => {
     await page.goto('/sign-in')
     await signIn(page, uniqueEmail('nobody'))
-    await expect(page.getByRole('alert')).toHaveText('Email or password is not right')
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is not right')
   })
 
   test('signing out everywhere ends the sessions in other browsers', async ({ page, browser }) => {
@@ -126,20 +126,20 @@ test.describe('accounts', () => {
     await page.getByLabel('Current password').fill('a wrong guess at it')
     await page.getByLabel('New password').fill('a brand new passphrase')
     await page.getByRole('button', { name: 'Change password' }).click()
-    await expect(page.getByRole('alert')).toBeFocused()
+    await expect(page.getByRole('main').getByRole('alert')).toBeFocused()
     await expect(page.getByLabel('Current password')).toHaveAccessibleDescription(/Your current password is not right/)
 
     await page.getByLabel('Current password').fill(password)
     await page.getByLabel('New password').fill('a brand new passphrase')
     await page.getByRole('button', { name: 'Change password' }).click()
-    await expect(page.getByRole('status')).toHaveText(/Your password is changed\. One other session was signed out\./)
+    await expect(page.getByRole('main').getByRole('status')).toHaveText(/Your password is changed\. One other session was signed out\./)
     await expect(page.getByTestId('account-session')).toHaveCount(1)
     await expectAccessible(page)
 
     await otherPage.reload()
     await expect(otherPage).toHaveURL(/\/sign-in/)
     await signIn(otherPage, email)
-    await expect(otherPage.getByRole('alert')).toHaveText('Email or password is not right')
+    await expect(otherPage.getByRole('main').getByRole('alert')).toHaveText('Email or password is not right')
     await signIn(otherPage, email, 'a brand new passphrase')
     await expect(otherPage.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible()
     await other.close()

@@ -3,9 +3,9 @@
 import Link from 'next/link'
 import { usePathname, useRouter } from 'next/navigation'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
-import { signOut } from '@/lib/auth/actions/sign-out'
 import { signInPath } from '@/lib/auth/safe-redirect'
 import { announceSessionChange, SESSION_CHANGE_EVENT } from '@/lib/auth/session-events'
+import { requestSignOut } from '@/lib/auth/sign-out-client'
 
 /**
  * The header's account area. Pages are static HTML shared by everyone, so
@@ -27,6 +27,7 @@ export function AccountMenu() {
   const [user, setUser] = useState<SessionView | null | undefined>(undefined)
   const [open, setOpen] = useState(false)
   const [signingOut, setSigningOut] = useState(false)
+  const [signOutFailed, setSignOutFailed] = useState(false)
   const pathname = usePathname()
   const router = useRouter()
   const menuId = useId()
@@ -83,13 +84,16 @@ export function AccountMenu() {
   async function handleSignOut() {
     if (signingOut) return
     setSigningOut(true)
+    setSignOutFailed(false)
     try {
-      await signOut()
+      await requestSignOut()
       setUser(null)
       setOpen(false)
       announceSessionChange()
       if (pathname === '/account' || pathname.startsWith('/account/')) router.replace('/')
       else router.refresh()
+    } catch {
+      setSignOutFailed(true)
     } finally {
       setSigningOut(false)
     }
@@ -141,6 +145,11 @@ export function AccountMenu() {
             {signingOut ? 'Signing out…' : 'Sign out'}
           </button>
         </li>
+        {signOutFailed && (
+          <li role="alert" className="px-3 py-2 text-sm text-red-700 dark:text-red-300">
+            Could not sign out. Check your connection and try again.
+          </li>
+        )}
       </ul>
     </div>
   )

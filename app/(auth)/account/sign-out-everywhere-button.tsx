@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
-import { signOutEverywhere } from '@/lib/auth/actions/sign-out-everywhere'
 import { announceSessionChange } from '@/lib/auth/session-events'
+import { requestSignOutEverywhere } from '@/lib/auth/sign-out-client'
 
 export function SignOutEverywhereButton({ count }: { count: number }) {
   const router = useRouter()
@@ -15,7 +15,7 @@ export function SignOutEverywhereButton({ count }: { count: number }) {
     setFailed(false)
     startTransition(async () => {
       try {
-        await signOutEverywhere()
+        await requestSignOutEverywhere()
       } catch {
         setFailed(true)
         return

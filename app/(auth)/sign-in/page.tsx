@@ -1,13 +1,14 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { redirect } from 'next/navigation'
-import { getCurrentUser } from '@/lib/auth/current-user'
 import { safeRedirectPath } from '@/lib/auth/safe-redirect'
 import { SuccessNotice } from '../_components/form-parts'
 import { SignInForm } from './sign-in-form'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
+// No redirect for someone already signed in: signing in sets a cookie, Next.js then re-renders this
+// page inside the action's response, and a redirect there would swallow the form's success state,
+// which is what tells the page (header, progress sync) that the account changed.
 export default async function SignInPage({
   searchParams,
 }: {
@@ -15,7 +16,6 @@ export default async function SignInPage({
 }) {
   const { next: rawNext, ended } = await searchParams
   const next = safeRedirectPath(rawNext)
-  if (await getCurrentUser()) redirect(next)
   const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`
 
   return (

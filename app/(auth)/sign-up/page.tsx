@@ -1,15 +1,15 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { redirect } from 'next/navigation'
-import { getCurrentUser } from '@/lib/auth/current-user'
 import { safeRedirectPath } from '@/lib/auth/safe-redirect'
 import { SignUpForm } from './sign-up-form'
 
 export const metadata: Metadata = { title: 'Create an account' }
 
+// No redirect for someone already signed in: signing in sets a cookie, Next.js then re-renders this
+// page inside the action's response, and a redirect there would swallow the form's success state,
+// which is what tells the page (header, progress sync) that the account changed.
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const next = safeRedirectPath((await searchParams).next)
-  if (await getCurrentUser()) redirect(next)
   const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`
 
   return (
