@@ -316,7 +316,8 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
   const attemptLabel = result ? `Attempt ${attempts}` : seed ? `Attempt ${attempts + 1}` : undefined
 
   return (
-    <section aria-labelledby={headingId} data-item-id={id} className={panelClass}>
+    // A group, not a region: lessons hold several builders under the same heading, and landmarks need unique names.
+    <div role="group" aria-labelledby={headingId} data-item-id={id} className={panelClass}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 id={headingId} className="text-base font-semibold">
           Build the command sequence
@@ -470,10 +471,10 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
         </>
       )}
 
-      <p aria-live="polite" className="sr-only">
+      <p role="status" aria-live="polite" className="sr-only">
         {announcement}
       </p>
-    </section>
+    </div>
   )
 }
 

@@ -296,7 +296,7 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
         </div>
       ) : null}
 
-      <p aria-live="polite" className="sr-only">
+      <p role="status" aria-live="polite" className="sr-only">
         {announcement}
       </p>
     </section>
