@@ -31,6 +31,7 @@ import { formatSeconds, type EditKind, type LayerResult, type ParsedInstruction 
 import {
   capitalise,
   createSetup,
+  currentEditOptions,
   currentLines,
   initialState,
   instructionById,
@@ -445,7 +446,7 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
               </p>
             ) : null}
             <div className="mt-2 space-y-1">
-              {setup.editOptions.map((option) => {
+              {currentEditOptions(setup, sim).map((option) => {
                 const descriptionId = `${baseId}-edit-${option.kind}`
                 return (
                   <label

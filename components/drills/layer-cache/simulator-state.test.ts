@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   HISTORY_LIMIT,
+  currentEditOptions,
   currentLines,
   renumberLines,
   createSetup,
@@ -192,5 +193,19 @@ COPY --from=build /src /src
       [10, 8],
       [11, 9],
     ])
+  })
+})
+
+describe('edit descriptions', () => {
+  it('describe the next edit on top of the ones already built', () => {
+    const setup = createSetup({ dockerfile: 'FROM node:20-alpine\nENV NODE_ENV=production\nCMD ["node", "index.js"]\n' })
+    const env = (state: SimulatorState) => currentEditOptions(setup, state).find((o) => o.kind === 'env')?.description
+    let state = initialState(setup)
+    expect(env(state)).toBe('Changed ENV NODE_ENV: production → production-2 (line 2).')
+    state = run(setup, { type: 'build', edit: 'none' }, { type: 'build', edit: 'env' })
+    expect(env(state)).toBe('Changed ENV NODE_ENV: production-2 → production-3 (line 2).')
+    expect(currentEditOptions(setup, state).find((o) => o.kind === 'source')?.description).toBe(
+      setup.editOptions.find((o) => o.kind === 'source')?.description,
+    )
   })
 })

@@ -1,5 +1,6 @@
 import {
   EDIT_KINDS,
+  applyEdit,
   bestOrder,
   checkChallenge,
   defaultContext,
@@ -192,6 +193,23 @@ export function bestSecondsFor(setup: SimulatorSetup, edit: EditKind): number {
   const seconds = simulateBuild(setup.best.parsed, warm.state, edit, options).totalSeconds
   setup.bestSecondsByEdit.set(edit, seconds)
   return seconds
+}
+
+/** Kinds whose description does not depend on earlier edits ("Edit src/app.py"). */
+const FIXED_DESCRIPTIONS: ReadonlySet<EditKind> = new Set(['none', 'source', 'ignored-file'])
+
+/**
+ * The edit options as they stand now. Edits add up (a second ENV edit goes
+ * production-2 → production-3), so after a build the description comes from
+ * applying the edit to the world the last build left behind.
+ */
+export function currentEditOptions(setup: SimulatorSetup, state: SimulatorState): EditOption[] {
+  const world = state.buildState?.world
+  if (!world) return setup.editOptions
+  return setup.editOptions.map((option) => {
+    if (!option.available || FIXED_DESCRIPTIONS.has(option.kind)) return option
+    return { ...option, description: applyEdit(setup.parsed, world, option.kind).edit.summary }
+  })
 }
 
 export interface StageGroup {
