@@ -2,6 +2,7 @@ import path from 'node:path'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { LessonProgressProvider } from '@/components/progress/lesson-progress'
 import { compileContent } from '@/lib/content/build'
 import type { CompiledLesson } from '@/lib/content/types'
 import { LessonBody } from './lesson-body'
@@ -13,8 +14,15 @@ beforeAll(async () => {
   ;({ lessons } = await compileContent({ contentDir: path.join(rootDir, 'content'), rootDir }))
 }, 60_000)
 
+/** As the lesson page renders it: interactive pieces need to know which lesson their progress belongs to. */
 function render(lesson: CompiledLesson | undefined): string {
-  return renderToStaticMarkup(createElement(LessonBody, { code: lesson?.code ?? '' }))
+  return renderToStaticMarkup(
+    createElement(LessonProgressProvider, {
+      courseSlug: 'docker-fundamentals',
+      lessonSlug: lesson?.slug ?? '',
+      children: createElement(LessonBody, { code: lesson?.code ?? '' }),
+    }),
+  )
 }
 
 describe('LessonBody with the shipped lessons', () => {
@@ -49,11 +57,16 @@ describe('LessonBody with the shipped lessons', () => {
     expect(figure.match(/<span aria-hidden="true"/g)).toHaveLength(4)
   })
 
-  it('renders a checklist as a titled list of its steps, keeping commands as code', () => {
+  it('renders a checklist as a titled list of unticked steps, keeping commands as code', () => {
     const html = render(lessons.find((lesson) => lesson.slug === 'images-and-containers'))
-    const section = /<section aria-labelledby="[^"]+" data-item-id="image-lifecycle-walkthrough"[^>]*>(.*?)<\/section>/s.exec(html)?.[1]
+    const section = /<section aria-labelledby="[^"]+" data-item-id="image-lifecycle-walkthrough"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? ''
     expect(section).toContain('Walk a container through its lifecycle')
-    expect(section?.match(/<li>/g)?.length).toBeGreaterThan(3)
+    const steps = section.match(/<li[ >]/g)?.length ?? 0
+    expect(steps).toBeGreaterThan(3)
+    // Each step is a real checkbox with its own label; the static HTML shows none ticked yet.
+    expect(section.match(/<input [^>]*type="checkbox"/g)).toHaveLength(steps)
+    expect(section).not.toMatch(/<input [^>]*checked/)
+    expect(section).toContain(`0 of ${steps} done`)
     expect(section).toContain('<code')
   })
 })
