@@ -87,10 +87,10 @@ describe('compiling a course', () => {
   })
 
   it('reports an unknown component on its line and names the known ones', async () => {
-    const problems = await check({ lessons: { first: lesson('Intro.\n\n<Quiz id="q" />') } })
+    const problems = await check({ lessons: { first: lesson('Intro.\n\n<Poll id="q" />') } })
     // 7 frontmatter lines, a blank line, "Intro.", a blank line, then the component.
     expect(problems).toEqual([
-      'content/demo/first.mdx:11: unknown component <Quiz>; known components: Callout, Checklist, FlowDiagram',
+      'content/demo/first.mdx:11: unknown component <Poll>; known components: Callout, Checklist, CommandBuilder, FlipDeck, FlowDiagram, InterviewQuestion, LayerCacheSimulator, Quiz, ReorderDrill',
     ])
   })
 
@@ -225,5 +225,31 @@ describe('building', () => {
     expect(result.written).toBe(false)
     expect(result.problems).toHaveLength(1)
     expect(await readFile(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before)
+  })
+})
+
+describe('interactive components', () => {
+  it('checks cross-field rules and names each card and question as its own item', async () => {
+    const deck = `<FlipDeck id="deck" cards={[{ id: "card-a", front: "Image?", back: "A template" }, { id: "card-a", front: "Container?", back: "A process" }]} />`
+    const contentDir = await writeCourse({ lessons: { first: lesson(deck) } })
+    const { problems } = await compileContent({ contentDir, rootDir: root })
+    expect(problems.map((problem) => `${problem.line}: ${problem.message}`)).toEqual([
+      '9: <FlipDeck> cards[1].id: repeats the id "card-a" of card 1; each card needs its own id',
+    ])
+
+    const quiz = `<Quiz id="check" questions={[{ id: "one", prompt: "Which is read-only?", kind: "single", options: [{ id: "image", text: "An image", correct: true, explanation: "Layers are read-only." }, { id: "container", text: "A container", correct: false, explanation: "It has a writable layer." }] }]} />`
+    const good = await writeCourse({ lessons: { first: lesson(deck.replace('"card-a", front: "Container?"', '"card-b", front: "Container?"') + '\n\n' + quiz) } })
+    const built = await compileContent({ contentDir: good, rootDir: root })
+    expect(built.problems).toEqual([])
+    const items = built.manifest.courses[0]?.modules[0]?.lessons[0]?.items ?? []
+    expect(items.map((item) => `${item.kind} ${item.id}`)).toEqual(['flip-card card-a', 'flip-card card-b', 'quiz-question check.one'])
+  })
+
+  it('refuses a simulator whose Dockerfile does not parse, with the Dockerfile line', async () => {
+    const simulator = `<LayerCacheSimulator id="sim" title="Broken" dockerfile={"COPY . .\\nRUN make"} />`
+    const contentDir = await writeCourse({ lessons: { first: lesson(simulator) } })
+    const { problems } = await compileContent({ contentDir, rootDir: root })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]?.message).toMatch(/^<LayerCacheSimulator> dockerfile: line \d+ of the Dockerfile: /)
   })
 })
