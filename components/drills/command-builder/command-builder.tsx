@@ -508,6 +508,10 @@ function PaletteTile({
   onAdd: () => void
 }) {
   const { setNodeRef, listeners, isDragging } = useDraggable({ id: `${PALETTE_PREFIX}${tileId}` })
+  const noteId = useId()
+  const placedId = useId()
+  // The name stays "Add <command>" so voice control and tests can target it; note and state are descriptions.
+  const describedBy = [note ? noteId : '', placed ? placedId : ''].filter(Boolean).join(' ') || undefined
   return (
     <li>
       <button
@@ -517,21 +521,29 @@ function PaletteTile({
           registerControl(`tile:${tileId}`, element)
         }}
         {...listeners}
+        aria-label={`Add ${command}`}
+        aria-describedby={describedBy}
         onClick={onAdd}
         className={`flex min-h-11 w-full cursor-grab touch-manipulation flex-col items-start rounded-md border px-3 py-2 text-left hover:bg-slate-50 dark:hover:bg-slate-800 ${
           isDragging ? 'border-sky-600 opacity-60 dark:border-sky-300' : 'border-slate-300 dark:border-slate-600'
         }`}
       >
         <span className="flex w-full items-start gap-2">
-          <span className="sr-only">Add </span>
+          <span aria-hidden="true" className="font-semibold text-sky-700 dark:text-sky-300">
+            +
+          </span>
           <code className="min-w-0 flex-1 font-mono text-sm break-words">{command}</code>
           {placed ? (
-            <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
+            <span id={placedId} className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
               <span aria-hidden="true">✓ </span>in sequence
             </span>
           ) : null}
         </span>
-        {note ? <span className="mt-0.5 text-xs text-slate-600 dark:text-slate-300">{note}</span> : null}
+        {note ? (
+          <span id={noteId} className="mt-0.5 text-xs text-slate-600 dark:text-slate-300">
+            {note}
+          </span>
+        ) : null}
       </button>
     </li>
   )
