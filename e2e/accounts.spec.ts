@@ -40,7 +40,9 @@ test.describe('accounts', () => {
     await page.getByLabel('Password', { exact: true }).fill('short')
     await page.getByRole('button', { name: 'Create account' }).click()
     await expect(page.getByRole('main').getByRole('alert')).toBeFocused()
-    await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter an email address like name@example.com')
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(
+      'Enter an email address like name@example.com',
+    )
     await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
       /At least 10 characters.*Use at least 10 characters/,
     )
@@ -74,7 +76,9 @@ test.describe('accounts', () => {
     await page.goto('/account')
     await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount$/)
     await signIn(page, email, 'not the right password')
-    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is not right')
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+      'Email or password is not right',
+    )
     await expect(page.getByRole('main').getByRole('alert')).toBeFocused()
     await expectAccessible(page)
 
@@ -88,7 +92,9 @@ test.describe('accounts', () => {
   test('an unknown email gets the same answer as a wrong password', async ({ page }) => {
     await page.goto('/sign-in')
     await signIn(page, uniqueEmail('nobody'))
-    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is not right')
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+      'Email or password is not right',
+    )
   })
 
   test('signing out everywhere ends the sessions in other browsers', async ({ page, browser }) => {
@@ -113,7 +119,10 @@ test.describe('accounts', () => {
     await other.close()
   })
 
-  test('changing the password needs the current one and signs out other browsers', async ({ page, browser }) => {
+  test('changing the password needs the current one and signs out other browsers', async ({
+    page,
+    browser,
+  }) => {
     const email = uniqueEmail('changer')
     await signUp(page, email)
     const other = await browser.newContext()
@@ -127,19 +136,25 @@ test.describe('accounts', () => {
     await page.getByLabel('New password').fill('a brand new passphrase')
     await page.getByRole('button', { name: 'Change password' }).click()
     await expect(page.getByRole('main').getByRole('alert')).toBeFocused()
-    await expect(page.getByLabel('Current password')).toHaveAccessibleDescription(/Your current password is not right/)
+    await expect(page.getByLabel('Current password')).toHaveAccessibleDescription(
+      /Your current password is not right/,
+    )
 
     await page.getByLabel('Current password').fill(password)
     await page.getByLabel('New password').fill('a brand new passphrase')
     await page.getByRole('button', { name: 'Change password' }).click()
-    await expect(page.getByRole('main').getByRole('status')).toHaveText(/Your password is changed\. One other session was signed out\./)
+    await expect(page.getByRole('main').getByRole('status')).toHaveText(
+      /Your password is changed\. One other session was signed out\./,
+    )
     await expect(page.getByTestId('account-session')).toHaveCount(1)
     await expectAccessible(page)
 
     await otherPage.reload()
     await expect(otherPage).toHaveURL(/\/sign-in/)
     await signIn(otherPage, email)
-    await expect(otherPage.getByRole('main').getByRole('alert')).toHaveText('Email or password is not right')
+    await expect(otherPage.getByRole('main').getByRole('alert')).toHaveText(
+      'Email or password is not right',
+    )
     await signIn(otherPage, email, 'a brand new passphrase')
     await expect(otherPage.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible()
     await other.close()
@@ -148,7 +163,10 @@ test.describe('accounts', () => {
   test('a sign-in link cannot send people to another site', async ({ page }) => {
     const email = uniqueEmail('redirect')
     await signUp(page, email)
-    await page.getByRole('banner').getByRole('button', { name: `Signed in as ${email}` }).click()
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: `Signed in as ${email}` })
+      .click()
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
     await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible()
 
@@ -158,7 +176,9 @@ test.describe('accounts', () => {
     await expect(page).toHaveURL(/^http:\/\/[^/]+\/$/)
   })
 
-  test('course pages stay static and shared, and the session is asked for separately', async ({ request }) => {
+  test('course pages stay static and shared, and the session is asked for separately', async ({
+    request,
+  }) => {
     const response = await request.get('/courses/docker-fundamentals')
     expect(response.status()).toBe(200)
     expect(response.headers()['cache-control'] ?? '').not.toContain('private')
@@ -172,9 +192,14 @@ test.describe('on a phone @phone', () => {
   test('the header fits a long email and its menu works by touch', async ({ page }) => {
     const email = uniqueEmail('a-rather-long-name-for-a-phone-header')
     await signUp(page, email)
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
     expect(overflow).toBeLessThanOrEqual(0)
-    await page.getByRole('banner').getByRole('button', { name: `Signed in as ${email}` }).click()
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: `Signed in as ${email}` })
+      .click()
     await expect(page.getByRole('banner').getByRole('link', { name: 'Account' })).toBeVisible()
     await expectAccessible(page)
   })

@@ -36,7 +36,10 @@ export function AccountMenu() {
 
   const load = useCallback(async () => {
     try {
-      const response = await fetch('/api/session', { cache: 'no-store', credentials: 'same-origin' })
+      const response = await fetch('/api/session', {
+        cache: 'no-store',
+        credentials: 'same-origin',
+      })
       if (!response.ok) throw new Error(`session check answered ${response.status}`)
       const body = (await response.json()) as { user: SessionView | null }
       setUser(body.user)
@@ -141,7 +144,12 @@ export function AccountMenu() {
           </Link>
         </li>
         <li>
-          <button type="button" className={itemClass} onClick={() => void handleSignOut()} aria-disabled={signingOut || undefined}>
+          <button
+            type="button"
+            className={itemClass}
+            onClick={() => void handleSignOut()}
+            aria-disabled={signingOut || undefined}
+          >
             {signingOut ? 'Signing out…' : 'Sign out'}
           </button>
         </li>

@@ -14,7 +14,12 @@ import { findSessionFromRequest, readSessionToken } from './session'
  * elsewhere ("sign out everywhere", a disabled account) stops working at once.
  */
 
-export type CurrentUser = { id: string; email: string; name: string | null; role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN' }
+export type CurrentUser = {
+  id: string
+  email: string
+  name: string | null
+  role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN'
+}
 
 /** The signed-in user, or null. Looked up once per request however many components ask. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
@@ -40,7 +45,10 @@ export async function requireUser(returnTo?: string): Promise<CurrentUser> {
  * instructor check). Signed-out visitors go to sign in; signed-in users
  * without the role get the not-found page, which does not confirm the page exists.
  */
-export async function requireRole(role: CurrentUser['role'], returnTo?: string): Promise<CurrentUser> {
+export async function requireRole(
+  role: CurrentUser['role'],
+  returnTo?: string,
+): Promise<CurrentUser> {
   const user = await requireUser(returnTo)
   if (!hasRole(user.role, role)) notFound()
   return user

@@ -17,7 +17,10 @@ export type FormState =
 export const idleFormState: FormState = { status: 'idle' }
 
 /** The string fields of a submitted form; files and absent fields are left out. */
-export function readFormFields(formData: FormData, names: readonly string[]): Record<string, string> {
+export function readFormFields(
+  formData: FormData,
+  names: readonly string[],
+): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const name of names) {
     const value = formData.get(name)

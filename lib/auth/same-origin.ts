@@ -7,7 +7,8 @@
 export function isSameOriginRequest(request: Request): boolean {
   const origin = request.headers.get('origin')
   if (!origin) return false
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host')
+  const host =
+    request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host')
   try {
     return host !== null && new URL(origin).host === host
   } catch {

@@ -35,7 +35,8 @@ function readOrCreateLocalSecret(dataDir: string): string {
     unlinkSync(draft)
   }
   const secret = readFileSync(file, 'utf8').trim()
-  if (secret.length < 32) throw new Error(`${file} holds a key shorter than 32 characters; delete it to make a new one`)
+  if (secret.length < 32)
+    throw new Error(`${file} holds a key shorter than 32 characters; delete it to make a new one`)
   console.warn(
     `[drydock] AUTH_SECRET is not set: sessions use the key kept in ${file}. ` +
       'Set AUTH_SECRET (32+ characters) before running more than one server.',

@@ -27,9 +27,13 @@ describe('the session cookie', () => {
   })
 
   it('is read from a Cookie header, preferring the secure one', () => {
-    const parsed = parseCookieHeader(`theme=dark; ${SESSION_COOKIE}=plain; ${SECURE_SESSION_COOKIE}=secure`)
+    const parsed = parseCookieHeader(
+      `theme=dark; ${SESSION_COOKIE}=plain; ${SECURE_SESSION_COOKIE}=secure`,
+    )
     expect(pickSessionToken((name) => parsed.get(name))).toBe('secure')
-    expect(pickSessionToken((name) => parseCookieHeader(`${SESSION_COOKIE}=plain`).get(name))).toBe('plain')
+    expect(pickSessionToken((name) => parseCookieHeader(`${SESSION_COOKIE}=plain`).get(name))).toBe(
+      'plain',
+    )
     expect(pickSessionToken(() => undefined)).toBeNull()
   })
 
@@ -44,12 +48,16 @@ describe('the session cookie', () => {
 describe('isSecureRequest', () => {
   it('believes the proxy about the protocol the browser used', () => {
     expect(isSecureRequest(headers({ 'x-forwarded-proto': 'https' }))).toBe(true)
-    expect(isSecureRequest(headers({ 'x-forwarded-proto': 'http', origin: 'https://drydock.example' }))).toBe(false)
+    expect(
+      isSecureRequest(headers({ 'x-forwarded-proto': 'http', origin: 'https://drydock.example' })),
+    ).toBe(false)
   })
 
   it('falls back to the Origin header and the request URL', () => {
     expect(isSecureRequest(headers({ origin: 'https://drydock.example' }))).toBe(true)
     expect(isSecureRequest(headers({}), 'https://drydock.example/api/session')).toBe(true)
-    expect(isSecureRequest(headers({ origin: 'http://localhost:3000' }), 'http://localhost:3000/')).toBe(false)
+    expect(
+      isSecureRequest(headers({ origin: 'http://localhost:3000' }), 'http://localhost:3000/'),
+    ).toBe(false)
   })
 })

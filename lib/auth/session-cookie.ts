@@ -40,7 +40,8 @@ export function parseCookieHeader(header: string | null): Map<string, string> {
     const name = part.slice(0, at).trim()
     if (cookies.has(name)) continue
     let value = part.slice(at + 1).trim()
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1)
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+      value = value.slice(1, -1)
     try {
       cookies.set(name, decodeURIComponent(value))
     } catch {

@@ -1,6 +1,11 @@
 import 'server-only'
 import { cookies, headers } from 'next/headers'
-import { createSession, deleteSession, findSessionUser, type SessionUser } from '@/lib/data/sessions'
+import {
+  createSession,
+  deleteSession,
+  findSessionUser,
+  type SessionUser,
+} from '@/lib/data/sessions'
 import {
   isSecureRequest,
   parseCookieHeader,

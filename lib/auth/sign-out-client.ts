@@ -4,7 +4,11 @@
  */
 
 async function post(path: string): Promise<void> {
-  const response = await fetch(path, { method: 'POST', credentials: 'same-origin', cache: 'no-store' })
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+  })
   if (!response.ok) throw new Error(`${path} answered ${response.status}`)
 }
 

@@ -29,7 +29,10 @@ beforeEach(async () => {
 })
 
 async function signUp(email: string): Promise<AccountUser> {
-  const result = await createUserWithPassword({ email, password: 'correct horse battery' }, { adminEmail: undefined })
+  const result = await createUserWithPassword(
+    { email, password: 'correct horse battery' },
+    { adminEmail: undefined },
+  )
   if (!result.ok) throw new Error(`could not create ${email}`)
   return result.user
 }
@@ -43,12 +46,18 @@ describe('a session', () => {
     const { token, expires } = await createSession(ada.id, t0)
 
     expect(expires).toEqual(later(SESSION_MAX_AGE_MS))
-    expect(await findSessionUser(token, later(1000))).toEqual({ user: ada, expires, renewed: false })
+    expect(await findSessionUser(token, later(1000))).toEqual({
+      user: ada,
+      expires,
+      renewed: false,
+    })
   })
 
   it('is stored under a digest, never the token itself', async () => {
     const { token } = await createSession(ada.id, t0)
-    const { rows } = await db.pool.query<{ session_token: string }>('SELECT session_token FROM sessions')
+    const { rows } = await db.pool.query<{ session_token: string }>(
+      'SELECT session_token FROM sessions',
+    )
     expect(rows).toHaveLength(1)
     expect(rows[0]?.session_token).not.toBe(token)
     expect(rows[0]?.session_token).toMatch(/^[0-9a-f]{64}$/)
@@ -94,7 +103,9 @@ describe('listing sessions', () => {
 
     const sessions = await listSessions(ada.id, phone.token, later(DAY))
     expect(sessions.map((session) => session.current)).toEqual([false, true])
-    expect(sessions[0]?.createdAt.getTime()).toBeGreaterThanOrEqual(sessions[1]?.createdAt.getTime() ?? 0)
+    expect(sessions[0]?.createdAt.getTime()).toBeGreaterThanOrEqual(
+      sessions[1]?.createdAt.getTime() ?? 0,
+    )
     expect(JSON.stringify(sessions)).not.toContain(phone.token)
     expect(JSON.stringify(sessions)).not.toContain(laptop.token)
     expect(new Set(sessions.map((session) => session.id)).size).toBe(2)
@@ -106,7 +117,10 @@ describe('listing sessions', () => {
     expect(await listSessions(ada.id, null, now)).toEqual([])
 
     await createSession(ada.id, now)
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [ada.id])
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1',
+      [ada.id],
+    )
     expect(rows[0].n).toBe(1)
   })
 })

@@ -1,5 +1,9 @@
 import { getDb } from '@/lib/db'
-import { createSessionToken, digestSessionToken, isWellFormedSessionToken } from '@/lib/auth/session-token'
+import {
+  createSessionToken,
+  digestSessionToken,
+  isWellFormedSessionToken,
+} from '@/lib/auth/session-token'
 import type { AccountUser } from './users'
 
 /**
@@ -21,7 +25,10 @@ export interface IssuedSession {
   expires: Date
 }
 
-export async function createSession(userId: string, now: Date = new Date()): Promise<IssuedSession> {
+export async function createSession(
+  userId: string,
+  now: Date = new Date(),
+): Promise<IssuedSession> {
   const token = createSessionToken()
   const expires = new Date(now.getTime() + SESSION_MAX_AGE_MS)
   const db = getDb()
@@ -39,7 +46,10 @@ export interface SessionUser {
 }
 
 /** The signed-in user for a token, or null when it is unknown, expired, or its user is disabled. */
-export async function findSessionUser(token: string, now: Date = new Date()): Promise<SessionUser | null> {
+export async function findSessionUser(
+  token: string,
+  now: Date = new Date(),
+): Promise<SessionUser | null> {
   if (!isWellFormedSessionToken(token)) return null
   const sessionToken = digestSessionToken(token)
   const db = getDb()
@@ -85,7 +95,8 @@ export async function listSessions(
   currentToken: string | null = null,
   now: Date = new Date(),
 ): Promise<SessionSummary[]> {
-  const current = currentToken && isWellFormedSessionToken(currentToken) ? digestSessionToken(currentToken) : null
+  const current =
+    currentToken && isWellFormedSessionToken(currentToken) ? digestSessionToken(currentToken) : null
   const rows = await getDb().session.findMany({
     where: { userId, expires: { gt: now } },
     select: { sessionToken: true, createdAt: true, updatedAt: true, expires: true },

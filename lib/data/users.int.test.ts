@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
-import { changePassword, createUserWithPassword, getActiveUserById, verifyCredentials } from './users'
+import {
+  changePassword,
+  createUserWithPassword,
+  getActiveUserById,
+  verifyCredentials,
+} from './users'
 
 process.env.AUTH_SECRET ??= 'integration-tests-only-secret-0123456789'
 
@@ -19,16 +24,20 @@ const password = 'correct horse battery'
 const noAdminEmail = { adminEmail: undefined }
 
 async function storedUser(email: string) {
-  const { rows } = await db.pool.query<{ password_hash: string; role: string; disabled_at: Date | null }>(
-    'SELECT password_hash, role, disabled_at FROM users WHERE email = $1',
-    [email],
-  )
+  const { rows } = await db.pool.query<{
+    password_hash: string
+    role: string
+    disabled_at: Date | null
+  }>('SELECT password_hash, role, disabled_at FROM users WHERE email = $1', [email])
   return rows[0]
 }
 
 describe('signing up', () => {
   it('stores an argon2id hash and hands back only the public fields', async () => {
-    const result = await createUserWithPassword({ email: '  Ada@Example.COM ', password, name: ' Ada ' }, noAdminEmail)
+    const result = await createUserWithPassword(
+      { email: '  Ada@Example.COM ', password, name: ' Ada ' },
+      noAdminEmail,
+    )
 
     expect(result.ok).toBe(true)
     if (!result.ok) return
@@ -42,7 +51,10 @@ describe('signing up', () => {
 
   it('refuses an email that already has an account, whatever its case', async () => {
     await createUserWithPassword({ email: 'ada@example.com', password }, noAdminEmail)
-    const again = await createUserWithPassword({ email: 'ADA@example.com', password: 'another password' }, noAdminEmail)
+    const again = await createUserWithPassword(
+      { email: 'ADA@example.com', password: 'another password' },
+      noAdminEmail,
+    )
 
     expect(again).toEqual({ ok: false, reason: 'email-taken' })
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM users')
@@ -50,9 +62,9 @@ describe('signing up', () => {
   })
 
   it('refuses passwords outside 10-200 characters', async () => {
-    await expect(createUserWithPassword({ email: 'a@example.com', password: 'short' }, noAdminEmail)).rejects.toThrow(
-      /10-200/,
-    )
+    await expect(
+      createUserWithPassword({ email: 'a@example.com', password: 'short' }, noAdminEmail),
+    ).rejects.toThrow(/10-200/)
     await expect(
       createUserWithPassword({ email: 'a@example.com', password: 'x'.repeat(201) }, noAdminEmail),
     ).rejects.toThrow(/10-200/)
@@ -61,16 +73,27 @@ describe('signing up', () => {
 
 describe('who becomes admin', () => {
   it('makes the first account admin when no ADMIN_EMAIL is set, and nobody after it', async () => {
-    const first = await createUserWithPassword({ email: 'first@example.com', password }, noAdminEmail)
-    const second = await createUserWithPassword({ email: 'second@example.com', password }, noAdminEmail)
+    const first = await createUserWithPassword(
+      { email: 'first@example.com', password },
+      noAdminEmail,
+    )
+    const second = await createUserWithPassword(
+      { email: 'second@example.com', password },
+      noAdminEmail,
+    )
 
     expect(first.ok && first.user.role).toBe('ADMIN')
     expect(second.ok && second.user.role).toBe('STUDENT')
   })
 
   it('still finds a first admin on an install that only has the demo accounts', async () => {
-    await db.prisma().user.create({ data: { email: 'instructor@drydock.example', role: 'INSTRUCTOR' } })
-    const owner = await createUserWithPassword({ email: 'owner@example.com', password }, noAdminEmail)
+    await db
+      .prisma()
+      .user.create({ data: { email: 'instructor@drydock.example', role: 'INSTRUCTOR' } })
+    const owner = await createUserWithPassword(
+      { email: 'owner@example.com', password },
+      noAdminEmail,
+    )
     expect(owner.ok && owner.user.role).toBe('ADMIN')
   })
 
@@ -114,19 +137,31 @@ describe('signing in', () => {
 
   it('refuses an account that only signs in through a provider', async () => {
     await db.prisma().user.create({ data: { email: 'oauth@example.com' } })
-    expect(await verifyCredentials('oauth@example.com', password)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyCredentials('oauth@example.com', password)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
   })
 
   it('refuses a disabled account, and says so only to someone with the right password', async () => {
     await db.pool.query("UPDATE users SET disabled_at = now() WHERE email = 'ada@example.com'")
-    expect(await verifyCredentials('ada@example.com', password)).toEqual({ ok: false, reason: 'disabled' })
-    expect(await verifyCredentials('ada@example.com', 'not the password')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyCredentials('ada@example.com', password)).toEqual({
+      ok: false,
+      reason: 'disabled',
+    })
+    expect(await verifyCredentials('ada@example.com', 'not the password')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
   })
 })
 
 describe('changing the password', () => {
   it('needs the current password, and then only the new one works', async () => {
-    const created = await createUserWithPassword({ email: 'ada@example.com', password }, noAdminEmail)
+    const created = await createUserWithPassword(
+      { email: 'ada@example.com', password },
+      noAdminEmail,
+    )
     if (!created.ok) throw new Error('setup failed')
     const id = created.user.id
 
@@ -141,7 +176,10 @@ describe('changing the password', () => {
 
 describe('looking a user up', () => {
   it('finds active users and hides disabled ones', async () => {
-    const created = await createUserWithPassword({ email: 'ada@example.com', password }, noAdminEmail)
+    const created = await createUserWithPassword(
+      { email: 'ada@example.com', password },
+      noAdminEmail,
+    )
     if (!created.ok) throw new Error('setup failed')
     expect(await getActiveUserById(created.user.id)).toEqual(created.user)
     await db.pool.query('UPDATE users SET disabled_at = now()')

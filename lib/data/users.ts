@@ -31,7 +31,8 @@ export class AccountInputError extends Error {
   }
 }
 
-export type CreateUserResult = { ok: true; user: AccountUser } | { ok: false; reason: 'email-taken' }
+export type CreateUserResult =
+  { ok: true; user: AccountUser } | { ok: false; reason: 'email-taken' }
 
 // Serialises sign-ups only while deciding who becomes the first admin.
 const FIRST_ADMIN_LOCK_KEY = 4_712_009_311n
@@ -73,14 +74,18 @@ export async function createUserWithPassword(
   return user ? { ok: true, user } : { ok: false, reason: 'email-taken' }
 }
 
-export type CredentialsResult = { ok: true; user: AccountUser } | { ok: false; reason: 'invalid' | 'disabled' }
+export type CredentialsResult =
+  { ok: true; user: AccountUser } | { ok: false; reason: 'invalid' | 'disabled' }
 
 /**
  * Checks an email and password. An unknown email, an account without a
  * password and a wrong password are all 'invalid' and take the same time.
  * 'disabled' is only ever told to someone who gave the right password.
  */
-export async function verifyCredentials(email: string, password: string): Promise<CredentialsResult> {
+export async function verifyCredentials(
+  email: string,
+  password: string,
+): Promise<CredentialsResult> {
   if (password.length === 0 || password.length > PASSWORD_MAX_LENGTH) {
     await verifyAgainstDecoy(password.slice(0, PASSWORD_MAX_LENGTH))
     return { ok: false, reason: 'invalid' }
@@ -108,7 +113,11 @@ export async function getActiveUserById(id: string): Promise<AccountUser | null>
 }
 
 /** Replaces the password when the current one is right; false otherwise. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<boolean> {
   assertPasswordLength(newPassword)
   const row = await getDb().user.findUnique({
     where: { id: userId },
@@ -130,7 +139,9 @@ export async function changePassword(userId: string, currentPassword: string, ne
 
 function assertPasswordLength(password: string) {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new AccountInputError(`password must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters`)
+    throw new AccountInputError(
+      `password must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters`,
+    )
   }
 }
 

@@ -10,7 +10,13 @@ import type { FormState } from '@/lib/auth/form-state'
  * with aria-describedby.
  */
 
-export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+export function ErrorSummary({
+  state,
+  labels,
+}: {
+  state: FormState
+  labels: Record<string, string>
+}) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (state.status === 'error') ref.current?.focus()
@@ -65,7 +71,16 @@ interface TextFieldProps {
   required?: boolean
 }
 
-export function TextField({ name, label, type = 'text', autoComplete, hint, error, defaultValue, required }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  type = 'text',
+  autoComplete,
+  hint,
+  error,
+  defaultValue,
+  required,
+}: TextFieldProps) {
   const hintId = hint ? `${name}-hint` : undefined
   const errorId = error ? `${name}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
@@ -73,7 +88,9 @@ export function TextField({ name, label, type = 'text', autoComplete, hint, erro
     <div className="space-y-1">
       <label htmlFor={name} className="block font-medium">
         {label}
-        {!required && <span className="font-normal text-slate-600 dark:text-slate-400"> (optional)</span>}
+        {!required && (
+          <span className="font-normal text-slate-600 dark:text-slate-400"> (optional)</span>
+        )}
       </label>
       {hint && (
         <p id={hintId} className="text-sm text-slate-600 dark:text-slate-400">
@@ -105,7 +122,15 @@ export function TextField({ name, label, type = 'text', autoComplete, hint, erro
   )
 }
 
-export function SubmitButton({ pending, children, pendingLabel }: { pending: boolean; children: ReactNode; pendingLabel: string }) {
+export function SubmitButton({
+  pending,
+  children,
+  pendingLabel,
+}: {
+  pending: boolean
+  children: ReactNode
+  pendingLabel: string
+}) {
   return (
     <button
       type="submit"

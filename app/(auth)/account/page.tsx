@@ -14,7 +14,11 @@ const ROLE_LABELS: Record<CurrentUser['role'], string> = {
 }
 
 // The server's clock zone would differ from the reader's; UTC, said out loud, is never wrong.
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+})
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 
 export default async function AccountPage() {
@@ -59,7 +63,8 @@ export default async function AccountPage() {
                 )}
               </p>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-                Last used {date.format(session.lastUsedAt)} · ends {date.format(session.expires)} unless used
+                Last used {date.format(session.lastUsedAt)} · ends {date.format(session.expires)}{' '}
+                unless used
               </p>
             </li>
           ))}

@@ -33,7 +33,11 @@ export function SignOutEverywhereButton({ count }: { count: number }) {
         aria-disabled={pending || undefined}
         className="inline-flex h-11 items-center rounded-md border border-slate-400 px-4 font-medium hover:bg-slate-100 aria-disabled:opacity-70 dark:border-slate-600 dark:hover:bg-slate-800"
       >
-        {pending ? 'Signing out…' : count > 1 ? `Sign out everywhere (${count} sessions)` : 'Sign out everywhere'}
+        {pending
+          ? 'Signing out…'
+          : count > 1
+            ? `Sign out everywhere (${count} sessions)`
+            : 'Sign out everywhere'}
       </button>
       {failed && (
         <p role="alert" className="mt-2 text-red-700 dark:text-red-300">

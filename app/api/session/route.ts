@@ -10,6 +10,8 @@ export const dynamic = 'force-dynamic'
 export async function GET(request: Request) {
   const session = await findSessionFromRequest(request)
   if (session?.renewed) await setSessionCookie(session.token, session.expires)
-  const user = session ? { email: session.user.email, name: session.user.name, role: session.user.role } : null
+  const user = session
+    ? { email: session.user.email, name: session.user.name, role: session.user.role }
+    : null
   return Response.json({ user }, { headers: { 'Cache-Control': 'no-store', Vary: 'Cookie' } })
 }

@@ -16,12 +16,23 @@ export async function changePassword(_previous: FormState, formData: FormData): 
   const user = await getCurrentUser()
   const token = await readSessionToken()
   if (!user || !token) {
-    return { status: 'error', message: 'Your session has ended. Sign in again to change your password.', fieldErrors: {}, values: {} }
+    return {
+      status: 'error',
+      message: 'Your session has ended. Sign in again to change your password.',
+      fieldErrors: {},
+      values: {},
+    }
   }
-  const parsed = changePasswordSchema.safeParse(readFormFields(formData, ['currentPassword', 'newPassword']))
+  const parsed = changePasswordSchema.safeParse(
+    readFormFields(formData, ['currentPassword', 'newPassword']),
+  )
   if (!parsed.success) return invalidFormState(parsed.error, {})
 
-  const changed = await changeStoredPassword(user.id, parsed.data.currentPassword, parsed.data.newPassword)
+  const changed = await changeStoredPassword(
+    user.id,
+    parsed.data.currentPassword,
+    parsed.data.newPassword,
+  )
   if (!changed) {
     return {
       status: 'error',

@@ -21,5 +21,9 @@ export async function signIn(_previous: FormState, formData: FormData): Promise<
   }
 
   await startSession(result.user.id)
-  return { status: 'success', message: 'You are signed in.', redirectTo: safeRedirectPath(fields.next) }
+  return {
+    status: 'success',
+    message: 'You are signed in.',
+    redirectTo: safeRedirectPath(fields.next),
+  }
 }

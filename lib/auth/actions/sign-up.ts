@@ -18,5 +18,9 @@ export async function signUp(_previous: FormState, formData: FormData): Promise<
   if (!created.ok) return { status: 'error', message: SIGN_UP_REFUSED, fieldErrors: {}, values }
 
   await startSession(created.user.id)
-  return { status: 'success', message: 'Your account is ready.', redirectTo: safeRedirectPath(fields.next) }
+  return {
+    status: 'success',
+    message: 'Your account is ready.',
+    redirectTo: safeRedirectPath(fields.next),
+  }
 }
