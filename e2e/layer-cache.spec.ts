@@ -52,6 +52,8 @@ test.describe('layer-cache simulator', () => {
   test('a learner sees a source edit reinstall everything, fixes the order by keyboard and solves the challenge', async ({
     page,
   }) => {
+    // A long story on a lesson page with every widget: axe alone takes several seconds per state.
+    test.slow()
     const sim = await openLesson(page)
     const status = sim.getByTestId('layer-cache-announcer')
     await expect(sim.getByTestId('layer-cache-challenge')).toContainText(
