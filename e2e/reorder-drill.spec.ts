@@ -223,3 +223,33 @@ test.describe('reorder drill', () => {
     await expect(handleAt(drill, 0)).toBeFocused()
   })
 })
+
+test.describe('reorder drill on a phone', () => {
+  test('a press-and-hold drag moves a step @phone', async ({ page }) => {
+    const drill = await openDrill(page)
+    const before = await currentOrder(drill)
+    const source = await handleAt(drill, 0).boundingBox()
+    const target = await stepList(drill).getByRole('listitem').nth(2).boundingBox()
+    if (!source || !target) throw new Error('step not on screen')
+
+    // Playwright's touchscreen only taps, so the touches go through the DevTools protocol.
+    const cdp = await page.context().newCDPSession(page)
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x, y }],
+      })
+    const x = source.x + 30
+    await touch('touchStart', x, source.y + source.height / 2)
+    // Held still past the activation delay, so this is a drag and not a scroll.
+    await page.waitForTimeout(400)
+    const endY = target.y + target.height / 2
+    for (let step = 1; step <= 12; step++) {
+      await touch('touchMove', x, source.y + source.height / 2 + ((endY - source.y - source.height / 2) * step) / 12)
+    }
+    await touch('touchEnd', x, endY)
+
+    await expect.poll(() => currentOrder(drill)).toEqual([before[1], before[2], before[0], before[3], before[4]])
+    await expectDrillAccessible(page)
+  })
+})

@@ -338,59 +338,64 @@ function SortableStep({
     <li
       ref={setNodeRef}
       style={{ transform: CSS.Translate.toString(transform), transition: reducedMotion ? undefined : transition }}
-      className={`flex items-center gap-2 rounded-md border bg-white p-1.5 dark:bg-slate-900 ${
+      className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border bg-white p-1.5 dark:bg-slate-900 ${
         lifted
           ? 'relative z-10 border-sky-600 shadow-md dark:border-sky-300'
           : 'border-slate-200 dark:border-slate-700'
       }`}
     >
-      <span aria-hidden="true" className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400">
-        {index + 1}.
-      </span>
-      <button
-        type="button"
-        ref={(element) => {
-          setActivatorNodeRef(element)
-          registerControl(`${stepId}:handle`, element)
-        }}
-        {...attributes}
-        {...listeners}
-        aria-roledescription="movable step"
-        onKeyDown={(event) => onKeyDown(event, stepId)}
-        onBlur={(event) => onBlur(stepId, event.currentTarget)}
-        className="flex min-h-11 min-w-0 flex-1 cursor-grab touch-manipulation items-center gap-2 rounded-md px-2 text-left active:cursor-grabbing"
-      >
-        <GripIcon />
-        <span className="min-w-0 break-words">{label}</span>
-        {carried ? (
-          <span className="ml-auto shrink-0 rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
-            Moving
-          </span>
-        ) : null}
-      </button>
-      {mark === undefined ? null : mark ? <Mark tone="right">Right place</Mark> : <Mark tone="wrong">Wrong place</Mark>}
-      <button
-        type="button"
-        ref={(element) => registerControl(`${stepId}:up`, element)}
-        aria-label={`Move ${label} up`}
-        aria-disabled={index === 0 || undefined}
-        className={stepButtonClass}
-        onClick={() => onMove(stepId, -1)}
-      >
-        <span aria-hidden="true">↑</span>
-        <span className="hidden sm:inline">Up</span>
-      </button>
-      <button
-        type="button"
-        ref={(element) => registerControl(`${stepId}:down`, element)}
-        aria-label={`Move ${label} down`}
-        aria-disabled={index === total - 1 || undefined}
-        className={stepButtonClass}
-        onClick={() => onMove(stepId, 1)}
-      >
-        <span aria-hidden="true">↓</span>
-        <span className="hidden sm:inline">Down</span>
-      </button>
+      {/* On a narrow screen the mark and buttons wrap under the label rather than squeezing it. */}
+      <div className="flex min-w-0 flex-[1_1_14rem] items-center gap-2">
+        <span aria-hidden="true" className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400">
+          {index + 1}.
+        </span>
+        <button
+          type="button"
+          ref={(element) => {
+            setActivatorNodeRef(element)
+            registerControl(`${stepId}:handle`, element)
+          }}
+          {...attributes}
+          {...listeners}
+          aria-roledescription="movable step"
+          onKeyDown={(event) => onKeyDown(event, stepId)}
+          onBlur={(event) => onBlur(stepId, event.currentTarget)}
+          className="flex min-h-11 min-w-0 flex-1 cursor-grab touch-manipulation items-center gap-2 rounded-md px-2 text-left active:cursor-grabbing"
+        >
+          <GripIcon />
+          <span className="min-w-0 break-words">{label}</span>
+          {carried ? (
+            <span className="ml-auto shrink-0 rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+              Moving
+            </span>
+          ) : null}
+        </button>
+      </div>
+      <div className="ml-auto flex items-center gap-1.5">
+        {mark === undefined ? null : mark ? <Mark tone="right">Right place</Mark> : <Mark tone="wrong">Wrong place</Mark>}
+        <button
+          type="button"
+          ref={(element) => registerControl(`${stepId}:up`, element)}
+          aria-label={`Move ${label} up`}
+          aria-disabled={index === 0 || undefined}
+          className={stepButtonClass}
+          onClick={() => onMove(stepId, -1)}
+        >
+          <span aria-hidden="true">↑</span>
+          <span className="hidden sm:inline">Up</span>
+        </button>
+        <button
+          type="button"
+          ref={(element) => registerControl(`${stepId}:down`, element)}
+          aria-label={`Move ${label} down`}
+          aria-disabled={index === total - 1 || undefined}
+          className={stepButtonClass}
+          onClick={() => onMove(stepId, 1)}
+        >
+          <span aria-hidden="true">↓</span>
+          <span className="hidden sm:inline">Down</span>
+        </button>
+      </div>
     </li>
   )
 }
