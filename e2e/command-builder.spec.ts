@@ -51,11 +51,23 @@ function results(builder: Locator) {
   return builder.getByRole('status').filter({ hasText: /Correct|Not yet/ })
 }
 
+/** Sortable items glide to their new places after a drop; measure only once they have stopped. */
+async function settledBox(locator: Locator) {
+  let previous = await locator.boundingBox()
+  for (let tries = 0; tries < 20; tries++) {
+    await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+    const current = await locator.boundingBox()
+    if (current && previous && current.x === previous.x && current.y === previous.y && current.height === previous.height)
+      return current
+    previous = current
+  }
+  throw new Error('element kept moving')
+}
+
 /** A press, several pointer moves, and a release: dnd-kit listens to pointer events, not HTML drag and drop. */
 async function drag(page: Page, source: Locator, target: Locator) {
-  const from = await source.boundingBox()
-  const to = await target.boundingBox()
-  if (!from || !to) throw new Error('drag source or target not on screen')
+  const from = await settledBox(source)
+  const to = await settledBox(target)
   await page.mouse.move(from.x + 20, from.y + from.height / 2)
   await page.mouse.down()
   await page.mouse.move(from.x + 30, from.y + from.height / 2 + 6, { steps: 4 })
@@ -141,11 +153,18 @@ test.describe('command builder', () => {
     }
     expect(await sequenceCommands(builder)).toEqual([BUILD, STOP, RM, RUN])
 
-    // Reorder inside the sequence: move the build step from first to last and back.
+    // Reorder inside the sequence: move the build step from first to last and back. Centred, so the
+    // pointer stays clear of the edges where dnd-kit scrolls the page mid-drag.
+    await sequence(builder).evaluate((list) => list.scrollIntoView({ block: 'center' }))
     await drag(page, entries(builder).first().getByRole('button').first(), entries(builder).last())
     await expect.poll(() => sequenceCommands(builder)).toEqual([STOP, RM, RUN, BUILD])
     await drag(page, entries(builder).last().getByRole('button').first(), entries(builder).first())
     await expect.poll(() => sequenceCommands(builder)).toEqual([BUILD, STOP, RM, RUN])
+
+    // Dragging a step back onto the palette takes it out of the sequence.
+    await drag(page, entries(builder).last().getByRole('button').first(), paletteTile(builder, RESTART))
+    await expect.poll(() => sequenceCommands(builder)).toEqual([BUILD, STOP, RM])
+    await paletteTile(builder, RUN).click()
 
     await builder.getByRole('button', { name: 'Check' }).click()
     await expect(results(builder)).toContainText('Correct')

@@ -57,11 +57,23 @@ async function openDrill(page: Page) {
   return drill
 }
 
+/** Sortable items glide to their new places after a drop; measure only once they have stopped. */
+async function settledBox(locator: Locator) {
+  let previous = await locator.boundingBox()
+  for (let tries = 0; tries < 20; tries++) {
+    await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+    const current = await locator.boundingBox()
+    if (current && previous && current.x === previous.x && current.y === previous.y && current.height === previous.height)
+      return current
+    previous = current
+  }
+  throw new Error('element kept moving')
+}
+
 /** dnd-kit listens to pointer events, so the drag is a real press, several moves, and a release. */
 async function dragStep(page: Page, drill: Locator, from: number, to: number) {
-  const source = await handleAt(drill, from).boundingBox()
-  const target = await stepList(drill).getByRole('listitem').nth(to).boundingBox()
-  if (!source || !target) throw new Error('step not on screen')
+  const source = await settledBox(handleAt(drill, from))
+  const target = await settledBox(stepList(drill).getByRole('listitem').nth(to))
   await page.mouse.move(source.x + 20, source.y + source.height / 2)
   await page.mouse.down()
   await page.mouse.move(source.x + 20, source.y + source.height / 2 + (to > from ? 8 : -8), {
