@@ -27,7 +27,12 @@ import {
 } from 'react'
 import { useItemProgress } from '@/components/progress/lesson-progress'
 import type { ComponentProps } from '@/lib/content/components'
-import { formatSeconds, type EditKind, type LayerResult, type ParsedInstruction } from '@/lib/layer-cache'
+import {
+  formatSeconds,
+  type EditKind,
+  type LayerResult,
+  type ParsedInstruction,
+} from '@/lib/layer-cache'
 import {
   capitalise,
   createSetup,
@@ -70,7 +75,8 @@ const GOAL_NAMES: Record<EditKind, string> = {
   none: 'a rebuild with no changes',
 }
 
-const BOX = 'not-prose my-6 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-100'
+const BOX =
+  'not-prose my-6 rounded-lg border border-slate-200 bg-white p-3 text-slate-900 sm:p-4 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-100'
 const BUTTON =
   'inline-flex min-h-11 items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-900 hover:bg-slate-50 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700'
 const PRIMARY_BUTTON =
@@ -92,7 +98,14 @@ type FocusTarget = { id: string; control: 'handle' | 'up' | 'down' }
  * The layer-cache simulator: reorder a Dockerfile, pick what changes, build,
  * and see which layers the cache reused and why.
  */
-export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits, challenge }: Props) {
+export function LayerCacheSimulator({
+  id,
+  title,
+  dockerfile,
+  dockerignore,
+  edits,
+  challenge,
+}: Props) {
   const progress = useItemProgress(id)
   // Props come from a compiled lesson and never change while the page is open.
   const [setup] = useState(() => createSetup({ dockerfile, dockerignore, edits, challenge }))
@@ -137,7 +150,8 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
     if (restoredOnce.current || !savedBuild) return
     restoredOnce.current = true
     const order = savedOrder(savedBuild.order)
-    if (!order || simRef.current.builtOrder !== null || sameOrder(order, simRef.current.order)) return
+    if (!order || simRef.current.builtOrder !== null || sameOrder(order, simRef.current.order))
+      return
     const next = dispatch({ type: 'restore-order', order })
     if (sameOrder(next.order, order)) setRestoredNote(true)
   }, [savedBuild, dispatch])
@@ -161,7 +175,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
     const ins = instructionById(setup, insId)
     if (!ins) return ''
     const stageIds = stageOrder(setup, ids, ins.stage)
-    const where = multiStage ? ` in stage ${setup.parsed.stages[ins.stage]?.label ?? ins.stage + 1}` : ''
+    const where = multiStage
+      ? ` in stage ${setup.parsed.stages[ins.stage]?.label ?? ins.stage + 1}`
+      : ''
     return `position ${stageIds.indexOf(insId) + 1} of ${stageIds.length}${where}`
   }
   const labelOf = (insId: string): string => instructionById(setup, insId)?.label ?? insId
@@ -226,7 +242,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
       }
       const next = dispatch({ type: 'move', id: insId, toIndex: stageIds.indexOf(insId) })
       if (next.refusal) {
-        announce(`Not moved: ${refusalText(next)} ${label} is back at ${positionText(insId, next.order)}.`)
+        announce(
+          `Not moved: ${refusalText(next)} ${label} is back at ${positionText(insId, next.order)}.`,
+        )
       } else {
         announce(`Dropped ${label} at ${positionText(insId, next.order)}.`)
       }
@@ -241,7 +259,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
     if (!current) return
     updateGrab(null)
     pendingFocus.current = { id: current.id, control: 'handle' }
-    announce(`Move cancelled. ${labelOf(current.id)} is back at ${positionText(current.id, simRef.current.order)}.`)
+    announce(
+      `Move cancelled. ${labelOf(current.id)} is back at ${positionText(current.id, simRef.current.order)}.`,
+    )
   }
 
   function onHandleBlur(insId: string) {
@@ -251,7 +271,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
       const handle = controls.current.get(`handle:${insId}`)
       if (current?.id === insId && document.activeElement !== handle) {
         updateGrab(null)
-        announce(`Move cancelled. ${labelOf(insId)} is back at ${positionText(insId, simRef.current.order)}.`)
+        announce(
+          `Move cancelled. ${labelOf(insId)} is back at ${positionText(insId, simRef.current.order)}.`,
+        )
       }
     })
   }
@@ -268,7 +290,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
     const overId = event.over ? String(event.over.id) : null
     const ins = instructionById(setup, insId)
     if (!ins || !overId || overId === insId) {
-      announce(`Dropped ${labelOf(insId)} where it was, ${positionText(insId, simRef.current.order)}.`)
+      announce(
+        `Dropped ${labelOf(insId)} where it was, ${positionText(insId, simRef.current.order)}.`,
+      )
       return
     }
     const ids = stageOrder(setup, simRef.current.order, ins.stage)
@@ -288,12 +312,19 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
       announce(`Build refused: ${refusalText(next)}`)
       return
     }
-    progress.record('layer-cache.built', { order: next.order, edit: result.edit.kind, totalSeconds: result.totalSeconds })
+    progress.record('layer-cache.built', {
+      order: next.order,
+      edit: result.edit.kind,
+      totalSeconds: result.totalSeconds,
+    })
     let sentence = `Build ${result.buildNumber}: ${renumberLines(result.summary, currentLines(setup, next.order))}`
     if (next.outcome) {
       sentence += next.outcome.passed ? ' Challenge solved.' : ' Challenge not met yet.'
       if (next.outcome.passed) {
-        progress.record('layer-cache.challenge-solved', { seconds: next.outcome.seconds, completed: true })
+        progress.record('layer-cache.challenge-solved', {
+          seconds: next.outcome.seconds,
+          completed: true,
+        })
       }
     }
     if (wasFirst && setup.challenge) sentence += ' Now pick a change and build again.'
@@ -304,7 +335,9 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
     updateGrab(null)
     const next = dispatch({ type: 'reset-order' })
     setRestoredNote(false)
-    announce(sameOrder(next.order, setup.originalOrder) ? 'Order reset to the original Dockerfile.' : '')
+    announce(
+      sameOrder(next.order, setup.originalOrder) ? 'Order reset to the original Dockerfile.' : '',
+    )
   }
 
   const registerControl = (key: string) => (element: HTMLButtonElement | null) => {
@@ -349,16 +382,16 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
 
       <div className="mt-4 space-y-6">
         <div>
-          <h4 className="font-semibold">
-            Dockerfile
-          </h4>
+          <h4 className="font-semibold">Dockerfile</h4>
           <p id={instructionsHelpId} className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-            Drag an instruction by its handle, or focus the handle and press Space to pick it up, the arrow keys to move
-            it, Space to drop it and Escape to cancel. Instructions move within their stage.
+            Drag an instruction by its handle, or focus the handle and press Space to pick it up,
+            the arrow keys to move it, Space to drop it and Escape to cancel. Instructions move
+            within their stage.
           </p>
           {restoredNote ? (
             <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-              Your order from last time is back. The build cache starts empty, so the next build is a first build.
+              Your order from last time is back. The build cache starts empty, so the next build is
+              a first build.
             </p>
           ) : null}
 
@@ -399,12 +432,16 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
               onDragOver={(event: DragOverEvent) => {
                 if (event.over && event.over.id !== event.active.id) {
                   const overIndex = group.ids.indexOf(String(event.over.id))
-                  announce(`${labelOf(String(event.active.id))} is over position ${overIndex + 1} of ${group.ids.length}.`)
+                  announce(
+                    `${labelOf(String(event.active.id))} is over position ${overIndex + 1} of ${group.ids.length}.`,
+                  )
                 }
               }}
               onDragEnd={onDragEnd}
               onDragCancel={(event) =>
-                announce(`Move cancelled. ${labelOf(String(event.active.id))} is back where it was.`)
+                announce(
+                  `Move cancelled. ${labelOf(String(event.active.id))} is back where it was.`,
+                )
               }
             />
           ))}
@@ -416,7 +453,8 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
             >
               <CrossIcon />
               <p>
-                <strong>Not moved:</strong> {renumberLines(sim.refusal.messages.join(' '), settledLines)}
+                <strong>Not moved:</strong>{' '}
+                {renumberLines(sim.refusal.messages.join(' '), settledLines)}
               </p>
             </div>
           ) : null}
@@ -435,14 +473,13 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
         </div>
 
         <div>
-          <h4 className="font-semibold">
-            Build
-          </h4>
+          <h4 className="font-semibold">Build</h4>
           <fieldset disabled={!built} className="mt-2">
             <legend className="text-sm font-medium">Change before the next build</legend>
             {!built ? (
               <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-                The first build starts from an empty cache, so every layer runs. Pick a change after it.
+                The first build starts from an empty cache, so every layer runs. Pick a change after
+                it.
               </p>
             ) : null}
             <div className="mt-2 space-y-1">
@@ -465,7 +502,10 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
                     />
                     <span>
                       <span className="block text-sm font-medium">{EDIT_NAMES[option.kind]}</span>
-                      <span id={descriptionId} className="block text-sm text-slate-700 dark:text-slate-300">
+                      <span
+                        id={descriptionId}
+                        className="block text-sm text-slate-700 dark:text-slate-300"
+                      >
                         {option.available
                           ? renumberLines(option.description, settledLines)
                           : `Not available: ${option.description}`}
@@ -477,12 +517,18 @@ export function LayerCacheSimulator({ id, title, dockerfile, dockerignore, edits
             </div>
           </fieldset>
           <div className="mt-3 flex flex-wrap items-center gap-3">
-            <button type="button" className={PRIMARY_BUTTON} onClick={onBuild} disabled={grab !== null}>
+            <button
+              type="button"
+              className={PRIMARY_BUTTON}
+              onClick={onBuild}
+              disabled={grab !== null}
+            >
               Build
             </button>
             {orderChangedSinceBuild ? (
               <p className="text-sm text-slate-700 dark:text-slate-300">
-                The order changed since the last build: layers from the first moved one down have no cache entry yet.
+                The order changed since the last build: layers from the first moved one down have no
+                cache entry yet.
               </p>
             ) : null}
           </div>
@@ -610,10 +656,11 @@ function InstructionRow({
   onHandleBlur,
   onMove,
 }: StageListProps & { ins: ParsedInstruction; first: boolean; last: boolean }) {
-  const { listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
-    id: ins.id,
-    transition: reducedMotion ? null : undefined,
-  })
+  const { listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({
+      id: ins.id,
+      transition: reducedMotion ? null : undefined,
+    })
   const grabbed = grabbedId === ins.id
   const refused = refusedId === ins.id
   const handleRef = registerControl(`handle:${ins.id}`)
@@ -624,7 +671,10 @@ function InstructionRow({
       data-testid="layer-cache-instruction"
       data-instruction-id={ins.id}
       data-state={state}
-      style={{ transform: CSS.Translate.toString(transform), transition: reducedMotion ? undefined : transition }}
+      style={{
+        transform: CSS.Translate.toString(transform),
+        transition: reducedMotion ? undefined : transition,
+      }}
       className={`relative flex items-start gap-1 rounded-md border bg-white dark:bg-slate-900 ${
         grabbed || isDragging
           ? 'z-10 border-sky-600 shadow-md ring-2 ring-sky-600 dark:border-sky-400 dark:ring-sky-400'
@@ -648,34 +698,39 @@ function InstructionRow({
       >
         <GripIcon />
       </button>
-      <span className="w-6 shrink-0 py-2.5 text-right font-mono text-xs leading-5 text-slate-600 tabular-nums dark:text-slate-400">
+      <span className="w-5 shrink-0 py-2.5 text-right font-mono text-xs leading-5 text-slate-600 tabular-nums dark:text-slate-400">
         <span className="sr-only">Line </span>
         {lines.get(ins.line)}
       </span>
-      <code className="min-w-0 flex-1 py-2.5 font-mono text-sm break-words whitespace-pre-wrap">{ins.text}</code>
+      <code className="min-w-0 flex-1 py-2.5 font-mono text-sm break-words whitespace-pre-wrap">
+        {ins.text}
+      </code>
       {refused ? <span className="sr-only">(refused)</span> : null}
-      <button
-        type="button"
-        ref={registerControl(`up:${ins.id}`)}
-        aria-disabled={first}
-        aria-label={`Move ${ins.label} up`}
-        title="Move up"
-        onClick={() => onMove(ins.id, -1, 'up')}
-        className={ICON_BUTTON}
-      >
-        <ArrowIcon direction="up" />
-      </button>
-      <button
-        type="button"
-        ref={registerControl(`down:${ins.id}`)}
-        aria-disabled={last}
-        aria-label={`Move ${ins.label} down`}
-        title="Move down"
-        onClick={() => onMove(ins.id, 1, 'down')}
-        className={ICON_BUTTON}
-      >
-        <ArrowIcon direction="down" />
-      </button>
+      {/* Stacked on a phone so the instruction keeps enough width to read. */}
+      <div className="flex shrink-0 flex-col sm:flex-row">
+        <button
+          type="button"
+          ref={registerControl(`up:${ins.id}`)}
+          aria-disabled={first}
+          aria-label={`Move ${ins.label} up`}
+          title="Move up"
+          onClick={() => onMove(ins.id, -1, 'up')}
+          className={ICON_BUTTON}
+        >
+          <ArrowIcon direction="up" />
+        </button>
+        <button
+          type="button"
+          ref={registerControl(`down:${ins.id}`)}
+          aria-disabled={last}
+          aria-label={`Move ${ins.label} down`}
+          title="Move down"
+          onClick={() => onMove(ins.id, 1, 'down')}
+          className={ICON_BUTTON}
+        >
+          <ArrowIcon direction="down" />
+        </button>
+      </div>
     </li>
   )
 }
@@ -690,8 +745,12 @@ function IgnoreSummary({ patterns }: { patterns: string[] | null }) {
   }
   return (
     <details className="text-sm">
-      <summary className="flex min-h-11 cursor-pointer items-center">.dockerignore ({patterns.length} patterns)</summary>
-      <pre className="mt-1 rounded-md bg-slate-100 p-2 font-mono text-sm dark:bg-slate-800">{patterns.join('\n')}</pre>
+      <summary className="flex min-h-11 cursor-pointer items-center">
+        .dockerignore ({patterns.length} patterns)
+      </summary>
+      <pre className="mt-1 rounded-md bg-slate-100 p-2 font-mono text-sm dark:bg-slate-800">
+        {patterns.join('\n')}
+      </pre>
     </details>
   )
 }
@@ -713,10 +772,10 @@ function BuildResults({
   const entry = sim.history[sim.history.length - 1]
   return (
     <div data-testid="layer-cache-results">
-      <h4 className="font-semibold">
-        Build #{result.buildNumber} result
-      </h4>
-      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{relined(entry?.editSummary ?? '')}</p>
+      <h4 className="font-semibold">Build #{result.buildNumber} result</h4>
+      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+        {relined(entry?.editSummary ?? '')}
+      </p>
       <p data-testid="layer-cache-totals" className="mt-2 font-semibold tabular-nums">
         This build: {formatSeconds(result.totalSeconds)}
         {firstBuild ? (
@@ -738,7 +797,8 @@ function BuildResults({
         >
           {sim.outcome.passed ? <CheckIcon /> : <CrossIcon />}
           <p>
-            <strong>{sim.outcome.passed ? 'Challenge solved.' : 'Challenge not met.'}</strong> {relined(sim.outcome.message)}
+            <strong>{sim.outcome.passed ? 'Challenge solved.' : 'Challenge not met.'}</strong>{' '}
+            {relined(sim.outcome.message)}
           </p>
         </div>
       ) : null}
@@ -746,7 +806,10 @@ function BuildResults({
       {result.warnings.length > 0 ? (
         <ul className="mt-3 space-y-1 text-sm">
           {result.warnings.map((warning) => (
-            <li key={warning} className="rounded-md border border-amber-400 bg-amber-50 p-2 text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100">
+            <li
+              key={warning}
+              className="rounded-md border border-amber-400 bg-amber-50 p-2 text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
+            >
               <strong>Warning:</strong> {relined(warning)}
             </li>
           ))}
@@ -757,11 +820,14 @@ function BuildResults({
         <div key={stage.index} className="mt-3">
           {multiStage ? (
             <h5 className="text-sm font-semibold">
-              Stage {stage.index + 1}: {stage.label} · {formatSeconds(stage.seconds)}, {stage.rebuilt} rebuilt, {stage.reused}{' '}
-              reused
+              Stage {stage.index + 1}: {stage.label} · {formatSeconds(stage.seconds)},{' '}
+              {stage.rebuilt} rebuilt, {stage.reused} reused
             </h5>
           ) : null}
-          <ol className="mt-1 space-y-1" aria-label={multiStage ? `Layers of stage ${stage.label}` : 'Layers'}>
+          <ol
+            className="mt-1 space-y-1"
+            aria-label={multiStage ? `Layers of stage ${stage.label}` : 'Layers'}
+          >
             {result.instructions
               .filter((layer) => layer.stage === stage.index)
               .map((layer) => (
@@ -772,7 +838,10 @@ function BuildResults({
       ))}
 
       {sim.history.length > 0 ? (
-        <table className="mt-4 w-full text-left text-sm tabular-nums" data-testid="layer-cache-history">
+        <table
+          className="mt-4 w-full text-left text-sm tabular-nums"
+          data-testid="layer-cache-history"
+        >
           <caption className="text-left font-semibold">Build history</caption>
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-700">
@@ -789,7 +858,10 @@ function BuildResults({
           </thead>
           <tbody>
             {sim.history.map((item) => (
-              <tr key={item.buildNumber} className="border-b border-slate-100 align-top dark:border-slate-800">
+              <tr
+                key={item.buildNumber}
+                className="border-b border-slate-100 align-top dark:border-slate-800"
+              >
                 <td className="py-1 pr-2">#{item.buildNumber}</td>
                 <td className="py-1 pr-2">
                   {item.buildNumber === 1 ? 'First build' : EDIT_NAMES[item.edit]}
@@ -825,17 +897,27 @@ function LayerRow({ layer, reason }: { layer: LayerResult; reason: string }) {
           {reused ? <CheckIcon /> : <RebuildIcon />}
           {reused ? 'Reused' : 'Rebuilt'}
         </span>
-        <code className="min-w-0 flex-1 font-mono text-sm break-words">{layer.label}</code>
-        <span className="shrink-0 text-sm tabular-nums">
+        {/* On a phone the instruction gets a line of its own under the mark and the seconds. */}
+        <code className="order-last min-w-0 basis-full font-mono text-sm break-words sm:order-none sm:basis-0 sm:flex-1">
+          {layer.label}
+        </code>
+        <span className="ml-auto shrink-0 text-sm tabular-nums sm:ml-0">
           {formatSeconds(layer.costSeconds)}
           {reused && layer.rebuildSeconds > 0 ? (
-            <span className="text-slate-700 dark:text-slate-300"> (saved {formatSeconds(layer.rebuildSeconds)})</span>
+            <span className="text-slate-700 dark:text-slate-300">
+              {' '}
+              (saved {formatSeconds(layer.rebuildSeconds)})
+            </span>
           ) : null}
         </span>
       </div>
       <details>
         <summary className="flex min-h-11 cursor-pointer items-center text-sm text-sky-800 dark:text-sky-300">
-          Why?<span className="sr-only"> {layer.label} was {layer.status}</span>
+          Why?
+          <span className="sr-only">
+            {' '}
+            {layer.label} was {layer.status}
+          </span>
         </summary>
         <p className="pb-2 text-sm">{rule}</p>
       </details>
@@ -881,7 +963,14 @@ function GripIcon() {
 
 function ArrowIcon({ direction }: { direction: 'up' | 'down' }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="h-5 w-5"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
       {direction === 'up' ? <path d="M10 16V4m-5 5 5-5 5 5" /> : <path d="M10 4v12m-5-5 5 5 5-5" />}
     </svg>
   )
@@ -889,7 +978,14 @@ function ArrowIcon({ direction }: { direction: 'up' | 'down' }) {
 
 function CheckIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth="2.5">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="h-4 w-4 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+    >
       <path d="m4 10 4 4 8-8" />
     </svg>
   )
@@ -897,7 +993,14 @@ function CheckIcon() {
 
 function CrossIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-0.5 h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth="2.5">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="mt-0.5 h-4 w-4 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+    >
       <path d="m5 5 10 10M15 5 5 15" />
     </svg>
   )
@@ -905,7 +1008,14 @@ function CrossIcon() {
 
 function RebuildIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth="2">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="h-4 w-4 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
       <path d="M16 10a6 6 0 1 1-1.8-4.3M16 3v4h-4" />
     </svg>
   )

@@ -37,10 +37,14 @@ CMD ["node", "dist/index.js"]
 `
 
 function run(setup: SimulatorSetup, ...actions: SimulatorAction[]): SimulatorState {
-  return actions.reduce((state, action) => reduceSimulator(setup, state, action), initialState(setup))
+  return actions.reduce(
+    (state, action) => reduceSimulator(setup, state, action),
+    initialState(setup),
+  )
 }
 
-const python = () => createSetup({ dockerfile: PYTHON, challenge: { edit: 'source', maxSeconds: 5 } })
+const python = () =>
+  createSetup({ dockerfile: PYTHON, challenge: { edit: 'source', maxSeconds: 5 } })
 
 describe('building', () => {
   it('runs every layer on the first build, whatever edit is picked', () => {
@@ -48,7 +52,12 @@ describe('building', () => {
     expect(state.latest?.edit.kind).toBe('none')
     expect(state.latest?.instructions.every((layer) => layer.status === 'rebuilt')).toBe(true)
     expect(state.history).toEqual([
-      expect.objectContaining({ buildNumber: 1, edit: 'none', editSummary: 'First build, empty cache.', orderChanged: false }),
+      expect.objectContaining({
+        buildNumber: 1,
+        edit: 'none',
+        editSummary: 'First build, empty cache.',
+        orderChanged: false,
+      }),
     ])
     // A first build says nothing about the cache, so it is not judged.
     expect(state.outcome).toBeNull()
@@ -67,7 +76,11 @@ describe('building', () => {
   it('solves the challenge once the reordered file has been built once', () => {
     const setup = python()
     // Moving COPY . . below the install puts the manifest copy first.
-    let state = run(setup, { type: 'build', edit: 'none' }, { type: 'move', id: 's0-i2', toIndex: 4 })
+    let state = run(
+      setup,
+      { type: 'build', edit: 'none' },
+      { type: 'move', id: 's0-i2', toIndex: 4 },
+    )
     expect(state.refusal).toBeNull()
     expect(state.order).toEqual(['s0-i0', 's0-i1', 's0-i3', 's0-i4', 's0-i2', 's0-i5'])
 
@@ -85,7 +98,10 @@ describe('building', () => {
 
   it('keeps only the latest builds in the history', () => {
     const setup = python()
-    const builds = Array.from({ length: HISTORY_LIMIT + 3 }, (): SimulatorAction => ({ type: 'build', edit: 'source' }))
+    const builds = Array.from({ length: HISTORY_LIMIT + 3 }, (): SimulatorAction => ({
+      type: 'build',
+      edit: 'source',
+    }))
     const state = run(setup, ...builds)
     expect(state.history).toHaveLength(HISTORY_LIMIT)
     expect(state.history.at(-1)?.buildNumber).toBe(HISTORY_LIMIT + 3)
@@ -98,7 +114,9 @@ describe('reordering', () => {
     const state = run(setup, { type: 'move', id: 's0-i4', toIndex: 2 })
     expect(state.order).toEqual(setup.originalOrder)
     expect(state.refusal?.id).toBe('s0-i4')
-    expect(state.refusal?.messages[0]).toMatch(/^This order would not build: RUN pip install .* needs requirements\.txt/)
+    expect(state.refusal?.messages[0]).toMatch(
+      /^This order would not build: RUN pip install .* needs requirements\.txt/,
+    )
   })
 
   it('refuses moving anything above FROM', () => {
@@ -108,7 +126,11 @@ describe('reordering', () => {
 
   it('clears a refusal on the next good move, and resets to the author’s order', () => {
     const setup = python()
-    let state = run(setup, { type: 'move', id: 's0-i4', toIndex: 2 }, { type: 'move', id: 's0-i5', toIndex: 3 })
+    let state = run(
+      setup,
+      { type: 'move', id: 's0-i4', toIndex: 2 },
+      { type: 'move', id: 's0-i5', toIndex: 3 },
+    )
     expect(state.refusal).toBeNull()
     expect(state.order).not.toEqual(setup.originalOrder)
     state = reduceSimulator(setup, state, { type: 'reset-order' })
@@ -139,20 +161,29 @@ describe('reordering', () => {
     const setup = python()
     const good = ['s0-i0', 's0-i1', 's0-i3', 's0-i4', 's0-i2', 's0-i5']
     expect(run(setup, { type: 'restore-order', order: good }).order).toEqual(good)
-    expect(run(setup, { type: 'restore-order', order: ['s0-i0', 's0-i9'] }).order).toEqual(setup.originalOrder)
+    expect(run(setup, { type: 'restore-order', order: ['s0-i0', 's0-i9'] }).order).toEqual(
+      setup.originalOrder,
+    )
   })
 })
 
 describe('setup', () => {
   it('treats a missing .dockerignore as none, and offers only the authored edits plus the challenge’s', () => {
-    const setup = createSetup({ dockerfile: PYTHON, edits: ['manifest'], challenge: { edit: 'source', maxSeconds: 5 } })
+    const setup = createSetup({
+      dockerfile: PYTHON,
+      edits: ['manifest'],
+      challenge: { edit: 'source', maxSeconds: 5 },
+    })
     expect(setup.context.dockerignore).toBeNull()
     expect(setup.editOptions.map((o) => o.kind)).toEqual(['source', 'manifest'])
   })
 
   it('marks edits the Dockerfile cannot take as unavailable, with the reason', () => {
     const env = python().editOptions.find((o) => o.kind === 'env')
-    expect(env).toMatchObject({ available: false, description: 'This Dockerfile has no ENV instruction.' })
+    expect(env).toMatchObject({
+      available: false,
+      description: 'This Dockerfile has no ENV instruction.',
+    })
   })
 })
 
@@ -165,8 +196,12 @@ describe('line numbers in messages', () => {
     expect(renumberLines('starting with COPY requirements.txt . (line 4).', lines)).toBe(
       'starting with COPY requirements.txt . (line 3).',
     )
-    expect(renumberLines('COPY . . (line 3) was rebuilt', lines)).toBe('COPY . . (line 5) was rebuilt')
-    expect(renumberLines('nothing to renumber (line 42)', lines)).toBe('nothing to renumber (line 42)')
+    expect(renumberLines('COPY . . (line 3) was rebuilt', lines)).toBe(
+      'COPY . . (line 5) was rebuilt',
+    )
+    expect(renumberLines('nothing to renumber (line 42)', lines)).toBe(
+      'nothing to renumber (line 42)',
+    )
   })
 
   it('count global ARGs, multi-line instructions and the blank line between stages', () => {
@@ -198,8 +233,11 @@ COPY --from=build /src /src
 
 describe('edit descriptions', () => {
   it('describe the next edit on top of the ones already built', () => {
-    const setup = createSetup({ dockerfile: 'FROM node:20-alpine\nENV NODE_ENV=production\nCMD ["node", "index.js"]\n' })
-    const env = (state: SimulatorState) => currentEditOptions(setup, state).find((o) => o.kind === 'env')?.description
+    const setup = createSetup({
+      dockerfile: 'FROM node:20-alpine\nENV NODE_ENV=production\nCMD ["node", "index.js"]\n',
+    })
+    const env = (state: SimulatorState) =>
+      currentEditOptions(setup, state).find((o) => o.kind === 'env')?.description
     let state = initialState(setup)
     expect(env(state)).toBe('Changed ENV NODE_ENV: production → production-2 (line 2).')
     state = run(setup, { type: 'build', edit: 'none' }, { type: 'build', edit: 'env' })

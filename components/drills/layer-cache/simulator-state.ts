@@ -115,7 +115,11 @@ export function initialState(setup: SimulatorSetup): SimulatorState {
   }
 }
 
-export function reduceSimulator(setup: SimulatorSetup, state: SimulatorState, action: SimulatorAction): SimulatorState {
+export function reduceSimulator(
+  setup: SimulatorSetup,
+  state: SimulatorState,
+  action: SimulatorAction,
+): SimulatorState {
   switch (action.type) {
     case 'move': {
       const ins = instructionById(setup, action.id)
@@ -154,14 +158,19 @@ function applyStageOrder(
 ): SimulatorState {
   const order = withStageOrder(setup, state.order, stage, stageIds)
   const result = reorder(setup.parsed, order, { context: setup.context })
-  if (!result.ok) return { ...state, refusal: { id: movedId, messages: violationMessages(result.violations) } }
+  if (!result.ok)
+    return { ...state, refusal: { id: movedId, messages: violationMessages(result.violations) } }
   return { ...state, order, refusal: null }
 }
 
 function build(setup: SimulatorSetup, state: SimulatorState, requested: EditKind): SimulatorState {
   const moved = reorder(setup.parsed, state.order, { context: setup.context })
   // The order is checked on every move, so this only fails if the Dockerfile itself changed under us.
-  if (!moved.ok) return { ...state, refusal: { id: state.order[0] ?? '', messages: violationMessages(moved.violations) } }
+  if (!moved.ok)
+    return {
+      ...state,
+      refusal: { id: state.order[0] ?? '', messages: violationMessages(moved.violations) },
+    }
   // A first build runs every layer whatever changed, so it is always a plain build.
   const edit: EditKind = state.buildState ? requested : 'none'
   const result = simulateBuild(moved.parsed, state.buildState, edit, { context: setup.context })
@@ -227,7 +236,11 @@ export function stageGroups(setup: SimulatorSetup, order: readonly string[]): St
   }))
 }
 
-export function stageOrder(setup: SimulatorSetup, order: readonly string[], stage: number): string[] {
+export function stageOrder(
+  setup: SimulatorSetup,
+  order: readonly string[],
+  stage: number,
+): string[] {
   return order.filter((id) => instructionById(setup, id)?.stage === stage)
 }
 
@@ -239,7 +252,9 @@ export function withStageOrder(
   stageIds: readonly string[],
 ): string[] {
   let next = 0
-  return order.map((id) => (instructionById(setup, id)?.stage === stage ? (stageIds[next++] ?? id) : id))
+  return order.map((id) =>
+    instructionById(setup, id)?.stage === stage ? (stageIds[next++] ?? id) : id,
+  )
 }
 
 export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
@@ -301,5 +316,7 @@ export function renumberLines(text: string, lines: ReadonlyMap<number, number>):
 
 /** A saved order is only trusted if it still names exactly this Dockerfile's instructions. */
 export function savedOrder(value: unknown): string[] | null {
-  return Array.isArray(value) && value.every((id) => typeof id === 'string') ? (value as string[]) : null
+  return Array.isArray(value) && value.every((id) => typeof id === 'string')
+    ? (value as string[])
+    : null
 }
