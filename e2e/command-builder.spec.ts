@@ -58,9 +58,17 @@ function results(builder: Locator) {
 async function settledBox(locator: Locator) {
   let previous = await locator.boundingBox()
   for (let tries = 0; tries < 20; tries++) {
-    await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+    await locator
+      .page()
+      .evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
     const current = await locator.boundingBox()
-    if (current && previous && current.x === previous.x && current.y === previous.y && current.height === previous.height)
+    if (
+      current &&
+      previous &&
+      current.x === previous.x &&
+      current.y === previous.y &&
+      current.height === previous.height
+    )
       return current
     previous = current
   }
@@ -81,7 +89,9 @@ async function drag(page: Page, source: Locator, target: Locator) {
 test.describe('command builder', () => {
   test.describe.configure({ timeout: 60_000 })
 
-  test('builds the hotfix by clicking tiles, is marked correct, and stays so after a reload', async ({ page }) => {
+  test('builds the hotfix by clicking tiles, is marked correct, and stays so after a reload', async ({
+    page,
+  }) => {
     const builder = await openBuilder(page)
     await expect(builder.getByText('Empty. Click or drag commands here.')).toBeVisible()
     await expect(builder.getByText('Attempt 1', { exact: true })).toBeVisible()
@@ -102,17 +112,25 @@ test.describe('command builder', () => {
     await expect(results(builder)).toContainText('Correct')
   })
 
-  test('marks distractors and missing steps, explains them, and restores the verdicts', async ({ page }) => {
+  test('marks distractors and missing steps, explains them, and restores the verdicts', async ({
+    page,
+  }) => {
     const builder = await openBuilder(page)
     for (const command of [RESTART, BUILD, RUN]) await paletteTile(builder, command).click()
     await builder.getByRole('button', { name: 'Check' }).click()
 
-    await expect(results(builder)).toContainText('Not yet: 2 of 3 steps are right, and 2 commands are missing.')
+    await expect(results(builder)).toContainText(
+      'Not yet: 2 of 3 steps are right, and 2 commands are missing.',
+    )
     await expect(results(builder)).toContainText(
       'docker restart shop is not needed here: it restarts the same container from the same 1.0.0 image',
     )
-    await expect(results(builder)).toContainText('Something is missing: the old container is still running')
-    await expect(results(builder)).toContainText('Something is missing: the name shop still belongs to the old container')
+    await expect(results(builder)).toContainText(
+      'Something is missing: the old container is still running',
+    )
+    await expect(results(builder)).toContainText(
+      'Something is missing: the name shop still belongs to the old container',
+    )
     await expect(entries(builder).nth(0)).toContainText('Not needed')
     await expect(entries(builder).nth(1)).toContainText('Right')
     await expect(entries(builder).nth(2)).toContainText('Right')
@@ -165,7 +183,11 @@ test.describe('command builder', () => {
     await expect.poll(() => sequenceCommands(builder)).toEqual([BUILD, STOP, RM, RUN])
 
     // Dragging a step back onto the palette takes it out of the sequence.
-    await drag(page, entries(builder).last().getByRole('button').first(), paletteTile(builder, RESTART))
+    await drag(
+      page,
+      entries(builder).last().getByRole('button').first(),
+      paletteTile(builder, RESTART),
+    )
     await expect.poll(() => sequenceCommands(builder)).toEqual([BUILD, STOP, RM])
     await paletteTile(builder, RUN).click()
 
@@ -212,10 +234,17 @@ test.describe('command builder', () => {
     await expect(results(builder)).toContainText('Correct')
   })
 
-  test('accepts the commands of one stage in either order, and an alternative answer', async ({ page }) => {
+  test('accepts the commands of one stage in either order, and an alternative answer', async ({
+    page,
+  }) => {
     const builder = await openBuilder(page, PUBLISH)
-    const build = 'docker build -t registry.example.com/shop:1.0.1 -t registry.example.com/shop:latest .'
-    for (const command of [build, 'docker push registry.example.com/shop:latest', 'docker push registry.example.com/shop:1.0.1'])
+    const build =
+      'docker build -t registry.example.com/shop:1.0.1 -t registry.example.com/shop:latest .'
+    for (const command of [
+      build,
+      'docker push registry.example.com/shop:latest',
+      'docker push registry.example.com/shop:1.0.1',
+    ])
       await paletteTile(builder, command).click()
     await builder.getByRole('button', { name: 'Check' }).click()
     await expect(results(builder)).toContainText('Correct')

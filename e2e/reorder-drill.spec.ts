@@ -61,9 +61,17 @@ async function openDrill(page: Page) {
 async function settledBox(locator: Locator) {
   let previous = await locator.boundingBox()
   for (let tries = 0; tries < 20; tries++) {
-    await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+    await locator
+      .page()
+      .evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
     const current = await locator.boundingBox()
-    if (current && previous && current.x === previous.x && current.y === previous.y && current.height === previous.height)
+    if (
+      current &&
+      previous &&
+      current.x === previous.x &&
+      current.y === previous.y &&
+      current.height === previous.height
+    )
       return current
     previous = current
   }
@@ -257,11 +265,17 @@ test.describe('reorder drill on a phone', () => {
     await page.waitForTimeout(400)
     const endY = target.y + target.height / 2
     for (let step = 1; step <= 12; step++) {
-      await touch('touchMove', x, source.y + source.height / 2 + ((endY - source.y - source.height / 2) * step) / 12)
+      await touch(
+        'touchMove',
+        x,
+        source.y + source.height / 2 + ((endY - source.y - source.height / 2) * step) / 12,
+      )
     }
     await touch('touchEnd', x, endY)
 
-    await expect.poll(() => currentOrder(drill)).toEqual([before[1], before[2], before[0], before[3], before[4]])
+    await expect
+      .poll(() => currentOrder(drill))
+      .toEqual([before[1], before[2], before[0], before[3], before[4]])
     await expectDrillAccessible(page)
   })
 })

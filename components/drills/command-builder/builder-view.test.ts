@@ -32,7 +32,11 @@ describe('restoreBuilderView', () => {
     const view = restoreBuilderView(scenario, saved(['stop', 'build', 'restart']))
     expect(view.entries.map((entry) => entry.tileId)).toEqual(['stop', 'build', 'restart'])
     expect(new Set(view.entries.map((entry) => entry.key)).size).toBe(3)
-    expect(view.result?.steps.map((step) => step.verdict)).toEqual(['misplaced', 'ok', 'distractor'])
+    expect(view.result?.steps.map((step) => step.verdict)).toEqual([
+      'misplaced',
+      'ok',
+      'distractor',
+    ])
   })
 
   it('keeps a repeated tile as two entries', () => {

@@ -1,4 +1,8 @@
-import { checkSequence, type CommandSequenceScenario, type SequenceCheck } from '@/lib/drills/command-sequence'
+import {
+  checkSequence,
+  type CommandSequenceScenario,
+  type SequenceCheck,
+} from '@/lib/drills/command-sequence'
 import type { ItemLocalState } from '@/lib/progress/local-store'
 
 export const CHECKED_EVENT = 'command.checked'
@@ -23,7 +27,9 @@ export function restoreBuilderView(
   const saved = state?.last[CHECKED_EVENT]?.sequence
   if (!Array.isArray(saved)) return { entries: [], result: null }
   const known = new Set(scenario.palette.map((tile) => tile.id))
-  const tileIds = saved.filter((tileId): tileId is string => typeof tileId === 'string' && known.has(tileId))
+  const tileIds = saved.filter(
+    (tileId): tileId is string => typeof tileId === 'string' && known.has(tileId),
+  )
   const entries = tileIds.map((tileId, index) => ({ key: `saved-${index}`, tileId }))
   // After the lesson dropped a tile, the old verdicts would describe a different sequence.
   if (tileIds.length === 0 || tileIds.length !== saved.length) return { entries, result: null }

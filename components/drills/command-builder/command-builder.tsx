@@ -25,7 +25,10 @@ import {
   type ReactNode,
 } from 'react'
 import { useItemProgress } from '@/components/progress/lesson-progress'
-import { useDragSensors, usePrefersReducedMotion } from '@/components/drills/reorder-drill/drag-support'
+import {
+  useDragSensors,
+  usePrefersReducedMotion,
+} from '@/components/drills/reorder-drill/drag-support'
 import {
   GripIcon,
   Mark,
@@ -35,7 +38,11 @@ import {
   secondaryButtonClass,
   stepButtonClass,
 } from '@/components/drills/reorder-drill/drill-ui'
-import { moveByOne, reorderByKey, type Grab } from '@/components/drills/reorder-drill/keyboard-reorder'
+import {
+  moveByOne,
+  reorderByKey,
+  type Grab,
+} from '@/components/drills/reorder-drill/keyboard-reorder'
 import type { ComponentProps } from '@/lib/content/components'
 import { checkSequence, type StepVerdict } from '@/lib/drills/command-sequence'
 import {
@@ -46,7 +53,12 @@ import {
   moveStep,
   shuffleSteps,
 } from '@/lib/drills/reorder'
-import { CHECKED_EVENT, restoreBuilderView, type BuilderView, type SequenceEntry } from './builder-view'
+import {
+  CHECKED_EVENT,
+  restoreBuilderView,
+  type BuilderView,
+  type SequenceEntry,
+} from './builder-view'
 import { withInlineCode } from './inline-code'
 
 const PALETTE_PREFIX = 'palette:'
@@ -98,34 +110,56 @@ const detectCollisions: CollisionDetection = (args) => {
 export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
   const { id, scenario, palette } = props
   const { state, record, seed } = useItemProgress(id)
-  const commandOf = useMemo(() => new Map(palette.map((tile) => [tile.id, tile.command])), [palette])
-  const commandOfTile = useCallback((tileId: string) => commandOf.get(tileId) ?? 'Unknown command', [commandOf])
+  const commandOf = useMemo(
+    () => new Map(palette.map((tile) => [tile.id, tile.command])),
+    [palette],
+  )
+  const commandOfTile = useCallback(
+    (tileId: string) => commandOf.get(tileId) ?? 'Unknown command',
+    [commandOf],
+  )
 
   const restored = useMemo(() => restoreBuilderView(props, state), [props, state])
   const [local, setLocal] = useState<BuilderView | null>(null)
   const view = local ?? restored
   const { entries, result } = view
   const entryKeys = useMemo(() => entries.map((entry) => entry.key), [entries])
-  const tileOfEntry = useMemo(() => new Map(entries.map((entry) => [entry.key, entry.tileId])), [entries])
+  const tileOfEntry = useMemo(
+    () => new Map(entries.map((entry) => [entry.key, entry.tileId])),
+    [entries],
+  )
   const commandOfEntry = useCallback(
     (entryKey: string) => commandOfTile(tileOfEntry.get(entryKey) ?? ''),
     [commandOfTile, tileOfEntry],
   )
 
   const paletteOrder = useMemo(
-    () => (seed ? shuffleSteps(palette.map((tile) => tile.id), seed, 0) : null),
+    () =>
+      seed
+        ? shuffleSteps(
+            palette.map((tile) => tile.id),
+            seed,
+            0,
+          )
+        : null,
     [palette, seed],
   )
   const attempts = state?.attempts ?? 0
 
   const [grab, setGrab] = useState<Grab | null>(null)
   const [announcement, setAnnouncement] = useState('')
-  const announce = useCallback((text: string) => setAnnouncement((previous) => freshAnnouncement(previous, text)), [])
+  const announce = useCallback(
+    (text: string) => setAnnouncement((previous) => freshAnnouncement(previous, text)),
+    [],
+  )
   const [notice, setNotice] = useState('')
   const [dragging, setDragging] = useState<{ activeId: string; overId: string | null } | null>(null)
 
   const nextKey = useRef(0)
-  const newEntry = (tileId: string): SequenceEntry => ({ key: `added-${nextKey.current++}`, tileId })
+  const newEntry = (tileId: string): SequenceEntry => ({
+    key: `added-${nextKey.current++}`,
+    tileId,
+  })
 
   const headingId = useId()
   const paletteHeadingId = useId()
@@ -144,7 +178,8 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
     if (!target) return
     pendingFocus.current = null
     let element: HTMLElement | undefined
-    if (target === 'first-tile') element = paletteOrder ? controls.current.get(`tile:${paletteOrder[0]}`) : undefined
+    if (target === 'first-tile')
+      element = paletteOrder ? controls.current.get(`tile:${paletteOrder[0]}`) : undefined
     else if ('tileId' in target) element = controls.current.get(`tile:${target.tileId}`)
     else element = controls.current.get(`${target.entryKey}:${target.control}`)
     if (element && document.activeElement !== element) element.focus()
@@ -182,7 +217,13 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
   }
 
   const onHandleKeyDown = (event: KeyboardEvent, entryKey: string) => {
-    const outcome = reorderByKey({ key: event.key, order: entryKeys, stepKey: entryKey, grab, labelOf: commandOfEntry })
+    const outcome = reorderByKey({
+      key: event.key,
+      order: entryKeys,
+      stepKey: entryKey,
+      grab,
+      labelOf: commandOfEntry,
+    })
     if (!outcome) return
     event.preventDefault()
     setGrab(outcome.grab)
@@ -220,7 +261,11 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
     }
     const sequence = entries.map((entry) => entry.tileId)
     const outcome = checkSequence(props, sequence)
-    record(CHECKED_EVENT, { sequence, correct: outcome.correct, ...(outcome.correct ? { completed: true } : {}) })
+    record(CHECKED_EVENT, {
+      sequence,
+      correct: outcome.correct,
+      ...(outcome.correct ? { completed: true } : {}),
+    })
     setNotice('')
     setLocal({ entries, result: outcome })
   }
@@ -256,11 +301,16 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
       if (!over) return undefined
       if (String(active.id).startsWith(PALETTE_PREFIX)) {
         const at = insertionIndex(over.id)
-        return at === -1 ? undefined : `${dragLabel(active.id)} would go to position ${at + 1} of ${entries.length + 1}.`
+        return at === -1
+          ? undefined
+          : `${dragLabel(active.id)} would go to position ${at + 1} of ${entries.length + 1}.`
       }
-      if (over.id === PALETTE_ZONE) return `Drop ${dragLabel(active.id)} here to remove it from the sequence.`
+      if (over.id === PALETTE_ZONE)
+        return `Drop ${dragLabel(active.id)} here to remove it from the sequence.`
       const to = entryIndex(over.id)
-      return to === -1 ? undefined : announceMoved(dragLabel(active.id), entryIndex(active.id), to, entries.length)
+      return to === -1
+        ? undefined
+        : announceMoved(dragLabel(active.id), entryIndex(active.id), to, entries.length)
     },
     onDragEnd: ({ active, over }) => {
       if (String(active.id).startsWith(PALETTE_PREFIX)) {
@@ -322,7 +372,9 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
         <h3 id={headingId} className="text-base font-semibold">
           Build the command sequence
         </h3>
-        {attemptLabel ? <p className="text-sm text-slate-600 dark:text-slate-300">{attemptLabel}</p> : null}
+        {attemptLabel ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">{attemptLabel}</p>
+        ) : null}
       </div>
       <p className="mt-1 text-slate-800 dark:text-slate-200">{withInlineCode(scenario)}</p>
 
@@ -341,7 +393,8 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
       ) : (
         <>
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            Click a command to add it to the end of your sequence, or drag it to a place in the sequence. {KEYBOARD_INSTRUCTIONS}
+            Click a command to add it to the end of your sequence, or drag it to a place in the
+            sequence. {KEYBOARD_INSTRUCTIONS}
           </p>
           <DndContext
             id={dndId}
@@ -356,7 +409,10 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
             }
             onDragEnd={onDragEnd}
             onDragCancel={() => setDragging(null)}
-            accessibility={{ announcements, screenReaderInstructions: { draggable: KEYBOARD_INSTRUCTIONS } }}
+            accessibility={{
+              announcements,
+              screenReaderInstructions: { draggable: KEYBOARD_INSTRUCTIONS },
+            }}
           >
             <div className="mt-3 grid gap-4 md:grid-cols-2">
               <DropZone id={PALETTE_ZONE} highlight={false}>
@@ -443,7 +499,8 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
             ) : result ? (
               <>
                 <p className="font-semibold">
-                  Not yet: {okCount} of {result.steps.length} {result.steps.length === 1 ? 'step is' : 'steps are'} right
+                  Not yet: {okCount} of {result.steps.length}{' '}
+                  {result.steps.length === 1 ? 'step is' : 'steps are'} right
                   {result.missing.length > 0
                     ? `, and ${result.missing.length === 1 ? '1 command is' : `${result.missing.length} commands are`} missing`
                     : ''}
@@ -478,7 +535,15 @@ export function CommandBuilder(props: ComponentProps<'CommandBuilder'>) {
   )
 }
 
-function DropZone({ id, highlight, children }: { id: string; highlight: boolean; children: ReactNode }) {
+function DropZone({
+  id,
+  highlight,
+  children,
+}: {
+  id: string
+  highlight: boolean
+  children: ReactNode
+}) {
   const { setNodeRef, isOver } = useDroppable({ id })
   return (
     <div
@@ -511,7 +576,8 @@ function PaletteTile({
   const noteId = useId()
   const placedId = useId()
   // The name stays "Add <command>" so voice control and tests can target it; note and state are descriptions.
-  const describedBy = [note ? noteId : '', placed ? placedId : ''].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [note ? noteId : '', placed ? placedId : ''].filter(Boolean).join(' ') || undefined
   return (
     <li>
       <button
@@ -525,7 +591,9 @@ function PaletteTile({
         aria-describedby={describedBy}
         onClick={onAdd}
         className={`flex min-h-11 w-full cursor-grab touch-manipulation flex-col items-start rounded-md border px-3 py-2 text-left hover:bg-slate-50 dark:hover:bg-slate-800 ${
-          isDragging ? 'border-sky-600 opacity-60 dark:border-sky-300' : 'border-slate-300 dark:border-slate-600'
+          isDragging
+            ? 'border-sky-600 opacity-60 dark:border-sky-300'
+            : 'border-slate-300 dark:border-slate-600'
         }`}
       >
         <span className="flex w-full items-start gap-2">
@@ -578,7 +646,15 @@ function SequenceItem({
   onMove: (entryKey: string, direction: -1 | 1) => void
   onRemove: (entryKey: string) => void
 }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+  const {
+    attributes,
+    listeners,
+    setNodeRef,
+    setActivatorNodeRef,
+    transform,
+    transition,
+    isDragging,
+  } = useSortable({
     id: `${ENTRY_PREFIX}${entryKey}`,
     transition: reducedMotion ? null : undefined,
   })
@@ -587,13 +663,21 @@ function SequenceItem({
   return (
     <li
       ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition: reducedMotion ? undefined : transition }}
+      style={{
+        transform: CSS.Translate.toString(transform),
+        transition: reducedMotion ? undefined : transition,
+      }}
       className={`rounded-md border bg-white p-1.5 dark:bg-slate-900 ${
-        lifted ? 'relative z-10 border-sky-600 shadow-md dark:border-sky-300' : 'border-slate-200 dark:border-slate-700'
+        lifted
+          ? 'relative z-10 border-sky-600 shadow-md dark:border-sky-300'
+          : 'border-slate-200 dark:border-slate-700'
       } ${dropBefore ? 'border-t-4 border-t-sky-600 dark:border-t-sky-300' : ''}`}
     >
       <div className="flex items-center gap-2">
-        <span aria-hidden="true" className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400">
+        <span
+          aria-hidden="true"
+          className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400"
+        >
           {index + 1}.
         </span>
         <button

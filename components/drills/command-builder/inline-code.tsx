@@ -4,7 +4,10 @@ import type { ReactNode } from 'react'
 export function withInlineCode(text: string): ReactNode[] {
   return text.split('`').map((part, index) =>
     index % 2 === 1 ? (
-      <code key={index} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] dark:bg-slate-800">
+      <code
+        key={index}
+        className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] dark:bg-slate-800"
+      >
         {part}
       </code>
     ) : (

@@ -25,7 +25,8 @@ const TONES: Record<MarkTone, { icon: string; className: string }> = {
   },
   wrong: {
     icon: '✗',
-    className: 'border-rose-600 bg-rose-50 text-rose-900 dark:border-rose-400 dark:bg-rose-950 dark:text-rose-200',
+    className:
+      'border-rose-600 bg-rose-50 text-rose-900 dark:border-rose-400 dark:bg-rose-950 dark:text-rose-200',
   },
   warn: {
     icon: '↕',
@@ -50,7 +51,13 @@ export function Mark({ tone, children }: { tone: MarkTone; children: ReactNode }
 /** Six dots: the usual sign that something can be dragged. */
 export function GripIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 10 16" width="10" height="16" className="shrink-0 fill-current opacity-60">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 10 16"
+      width="10"
+      height="16"
+      className="shrink-0 fill-current opacity-60"
+    >
       {[2, 8].map((x) => [2, 8, 14].map((y) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.5" />))}
     </svg>
   )

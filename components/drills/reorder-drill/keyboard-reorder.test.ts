@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { moveByOne, reorderByKey, type Grab } from './keyboard-reorder'
 
-const labels: Record<string, string> = { a: 'Dockerfile', b: 'Image artifact', c: 'Running service' }
+const labels: Record<string, string> = {
+  a: 'Dockerfile',
+  b: 'Image artifact',
+  c: 'Running service',
+}
 const labelOf = (key: string) => labels[key] ?? key
 const order = ['a', 'b', 'c']
 

@@ -43,7 +43,8 @@ export function reorderByKey(input: {
   const carrying = grab?.key === stepKey
 
   if (key === ' ' || key === 'Enter') {
-    if (carrying) return { order: [...order], grab: null, announcement: announceDropped(label, index, total) }
+    if (carrying)
+      return { order: [...order], grab: null, announcement: announceDropped(label, index, total) }
     return {
       order: [...order],
       grab: { key: stepKey, originalOrder: [...order] },
@@ -63,7 +64,11 @@ export function reorderByKey(input: {
   const target = targetIndex(key, index, total)
   if (target === undefined) return undefined
   const next = moveStep(order, index, target)
-  return { order: next, grab, announcement: announceMoved(label, index, next.indexOf(stepKey), total) }
+  return {
+    order: next,
+    grab,
+    announcement: announceMoved(label, index, next.indexOf(stepKey), total),
+  }
 }
 
 function targetIndex(key: string, index: number, total: number): number | undefined {

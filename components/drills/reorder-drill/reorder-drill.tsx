@@ -66,7 +66,10 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
   const { state, record, seed } = useItemProgress(id)
   const stepIds = useMemo(() => steps.map((step) => step.id), [steps])
   const stepById = useMemo(() => new Map(steps.map((step) => [step.id, step])), [steps])
-  const labelOf = useCallback((stepId: string) => stepById.get(stepId)?.label ?? 'Unknown step', [stepById])
+  const labelOf = useCallback(
+    (stepId: string) => stepById.get(stepId)?.label ?? 'Unknown step',
+    [stepById],
+  )
 
   const attempts = state?.attempts ?? 0
   const misses = countMisses(state)
@@ -77,7 +80,10 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
 
   const [grab, setGrab] = useState<Grab | null>(null)
   const [announcement, setAnnouncement] = useState('')
-  const announce = useCallback((text: string) => setAnnouncement((previous) => freshAnnouncement(previous, text)), [])
+  const announce = useCallback(
+    (text: string) => setAnnouncement((previous) => freshAnnouncement(previous, text)),
+    [],
+  )
 
   const titleId = useId()
   const dndId = useId()
@@ -92,7 +98,8 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
     pendingFocus.current = null
     let element: HTMLElement | null | undefined
     if (target === 'result') element = resultRef.current
-    else if (target === 'first-step') element = controls.current.get(`${view && 'order' in view ? view.order[0] : ''}:handle`)
+    else if (target === 'first-step')
+      element = controls.current.get(`${view && 'order' in view ? view.order[0] : ''}:handle`)
     else element = controls.current.get(`${target.stepId}:${target.control}`)
     if (element && document.activeElement !== element) element.focus()
   })
@@ -107,7 +114,8 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
 
   const rearrange = (next: string[]) => {
     // Marks describe the order that was checked; once it changes they would mislead.
-    if (view?.phase === 'checked' && next.every((stepId, index) => stepId === view.order[index])) return
+    if (view?.phase === 'checked' && next.every((stepId, index) => stepId === view.order[index]))
+      return
     setLocal({ phase: 'arranging', order: next })
   }
 
@@ -146,14 +154,23 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
 
   const positionOf = (dragId: UniqueIdentifier) => order.indexOf(String(dragId))
   const announcements: Announcements = {
-    onDragStart: ({ active }) => announcePickedUp(labelOf(String(active.id)), positionOf(active.id), order.length),
+    onDragStart: ({ active }) =>
+      announcePickedUp(labelOf(String(active.id)), positionOf(active.id), order.length),
     onDragOver: ({ active, over }) =>
-      over ? announceMoved(labelOf(String(active.id)), positionOf(active.id), positionOf(over.id), order.length) : undefined,
+      over
+        ? announceMoved(
+            labelOf(String(active.id)),
+            positionOf(active.id),
+            positionOf(over.id),
+            order.length,
+          )
+        : undefined,
     onDragEnd: ({ active, over }) =>
       over
         ? announceDropped(labelOf(String(active.id)), positionOf(over.id), order.length)
         : announceCancelled(labelOf(String(active.id)), positionOf(active.id), order.length),
-    onDragCancel: ({ active }) => announceCancelled(labelOf(String(active.id)), positionOf(active.id), order.length),
+    onDragCancel: ({ active }) =>
+      announceCancelled(labelOf(String(active.id)), positionOf(active.id), order.length),
   }
 
   const check = () => {
@@ -170,7 +187,11 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
       setLocal({ phase: 'arranging', order: shuffleSteps(stepIds, seed, attempts) })
       return
     }
-    record(CHECKED_EVENT, { order, correct: result.solved, ...(result.solved ? { completed: true } : {}) })
+    record(CHECKED_EVENT, {
+      order,
+      correct: result.solved,
+      ...(result.solved ? { completed: true } : {}),
+    })
     if (result.solved) {
       setLocal({ phase: 'solved', order })
       pendingFocus.current = 'result'
@@ -195,7 +216,11 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
   }
 
   const attemptLabel =
-    view?.phase === 'arranging' ? `Attempt ${attempts + 1}` : attempts > 0 ? `Attempt ${attempts}` : undefined
+    view?.phase === 'arranging'
+      ? `Attempt ${attempts + 1}`
+      : attempts > 0
+        ? `Attempt ${attempts}`
+        : undefined
   const reducedMotion = usePrefersReducedMotion()
   const sensors = useDragSensors()
 
@@ -205,14 +230,20 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
         <h3 id={titleId} className="text-base font-semibold">
           {title}
         </h3>
-        {attemptLabel ? <p className="text-sm text-slate-600 dark:text-slate-300">{attemptLabel}</p> : null}
+        {attemptLabel ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">{attemptLabel}</p>
+        ) : null}
       </div>
       {prompt ? <p className="mt-1 text-slate-700 dark:text-slate-300">{prompt}</p> : null}
 
       {view === null ? (
         <Placeholder count={steps.length} />
       ) : view.phase === 'solved' || view.phase === 'revealed' ? (
-        <AnswerList steps={view.phase === 'solved' ? view.order.map((stepId) => stepById.get(stepId)!) : steps} />
+        <AnswerList
+          steps={
+            view.phase === 'solved' ? view.order.map((stepId) => stepById.get(stepId)!) : steps
+          }
+        />
       ) : (
         <>
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
@@ -224,7 +255,10 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
             collisionDetection={closestCenter}
             onDragStart={() => setGrab(null)}
             onDragEnd={onDragEnd}
-            accessibility={{ announcements, screenReaderInstructions: { draggable: KEYBOARD_INSTRUCTIONS } }}
+            accessibility={{
+              announcements,
+              screenReaderInstructions: { draggable: KEYBOARD_INSTRUCTIONS },
+            }}
           >
             <SortableContext items={view.order} strategy={verticalListSortingStrategy}>
               <ol aria-label="Steps, in your order" className="mt-3 space-y-2">
@@ -235,7 +269,9 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
                     label={labelOf(stepId)}
                     index={index}
                     total={view.order.length}
-                    mark={view.phase === 'checked' ? view.result.positions[index]?.correct : undefined}
+                    mark={
+                      view.phase === 'checked' ? view.result.positions[index]?.correct : undefined
+                    }
                     carried={grab?.key === stepId}
                     reducedMotion={reducedMotion}
                     registerControl={registerControl}
@@ -269,7 +305,8 @@ export function ReorderDrill({ id, title, prompt, steps }: ComponentProps<'Reord
         ) : view?.phase === 'solved' ? (
           <p className="font-semibold text-emerald-800 dark:text-emerald-300">
             <span aria-hidden="true">✓ </span>
-            Solved{attempts > 0 ? ` on attempt ${attempts}` : ''}: every step is in place. Each one says why it sits there.
+            Solved{attempts > 0 ? ` on attempt ${attempts}` : ''}: every step is in place. Each one
+            says why it sits there.
           </p>
         ) : view?.phase === 'revealed' ? (
           <p className="font-semibold">This is the correct order, with the reason for each step.</p>
@@ -329,7 +366,15 @@ function SortableStep({
   onBlur: (stepId: string, element: HTMLElement) => void
   onMove: (stepId: string, direction: -1 | 1) => void
 }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+  const {
+    attributes,
+    listeners,
+    setNodeRef,
+    setActivatorNodeRef,
+    transform,
+    transition,
+    isDragging,
+  } = useSortable({
     id: stepId,
     transition: reducedMotion ? null : undefined,
   })
@@ -337,7 +382,10 @@ function SortableStep({
   return (
     <li
       ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition: reducedMotion ? undefined : transition }}
+      style={{
+        transform: CSS.Translate.toString(transform),
+        transition: reducedMotion ? undefined : transition,
+      }}
       className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border bg-white p-1.5 dark:bg-slate-900 ${
         lifted
           ? 'relative z-10 border-sky-600 shadow-md dark:border-sky-300'
@@ -346,7 +394,10 @@ function SortableStep({
     >
       {/* On a narrow screen the mark and buttons wrap under the label rather than squeezing it. */}
       <div className="flex min-w-0 flex-[1_1_14rem] items-center gap-2">
-        <span aria-hidden="true" className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400">
+        <span
+          aria-hidden="true"
+          className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400"
+        >
           {index + 1}.
         </span>
         <button
@@ -372,7 +423,11 @@ function SortableStep({
         </button>
       </div>
       <div className="ml-auto flex items-center gap-1.5">
-        {mark === undefined ? null : mark ? <Mark tone="right">Right place</Mark> : <Mark tone="wrong">Wrong place</Mark>}
+        {mark === undefined ? null : mark ? (
+          <Mark tone="right">Right place</Mark>
+        ) : (
+          <Mark tone="wrong">Wrong place</Mark>
+        )}
         <button
           type="button"
           ref={(element) => registerControl(`${stepId}:up`, element)}
@@ -409,7 +464,10 @@ function AnswerList({ steps }: { steps: Step[] }) {
           key={step.id}
           className="flex gap-2 rounded-md border border-emerald-600/40 bg-emerald-50/60 p-2.5 dark:border-emerald-400/40 dark:bg-emerald-950/30"
         >
-          <span aria-hidden="true" className="w-6 shrink-0 text-right text-sm text-slate-600 tabular-nums dark:text-slate-300">
+          <span
+            aria-hidden="true"
+            className="w-6 shrink-0 text-right text-sm text-slate-600 tabular-nums dark:text-slate-300"
+          >
             {index + 1}.
           </span>
           <div className="min-w-0">
@@ -429,7 +487,10 @@ function Placeholder({ count }: { count: number }) {
       <p className="sr-only">Shuffling the steps…</p>
       <ul aria-hidden="true" className="space-y-2">
         {Array.from({ length: count }, (_, index) => (
-          <li key={index} className="h-11 animate-pulse rounded-md bg-slate-100 motion-reduce:animate-none dark:bg-slate-800" />
+          <li
+            key={index}
+            className="h-11 animate-pulse rounded-md bg-slate-100 motion-reduce:animate-none dark:bg-slate-800"
+          />
         ))}
       </ul>
     </div>

@@ -5,7 +5,11 @@ import { countMisses, restoreReorderView } from './reorder-view'
 
 const ids = ['source', 'dockerfile', 'image', 'config', 'service']
 
-function stateWith(attempts: number, last: ItemLocalState['last'], completed = false): ItemLocalState {
+function stateWith(
+  attempts: number,
+  last: ItemLocalState['last'],
+  completed = false,
+): ItemLocalState {
   return { attempts, completed, last, updatedAt: '2025-01-01T00:00:00.000Z' }
 }
 
@@ -31,7 +35,13 @@ describe('restoreReorderView', () => {
     expect(view?.phase).toBe('checked')
     if (view?.phase !== 'checked') return
     expect(view.order).toEqual(order)
-    expect(view.result.positions.map((position) => position.correct)).toEqual([false, false, true, true, true])
+    expect(view.result.positions.map((position) => position.correct)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ])
   })
 
   it('brings back a solved drill as solved', () => {
@@ -46,11 +56,18 @@ describe('restoreReorderView', () => {
   it('keeps the answer on screen until the learner checks again', () => {
     const wrong = { order: [...ids].reverse(), correct: false }
     expect(
-      restoreReorderView(ids, 'seed', stateWith(3, { 'reorder.checked': wrong, 'reorder.answer-shown': { attempts: 3 } })),
+      restoreReorderView(
+        ids,
+        'seed',
+        stateWith(3, { 'reorder.checked': wrong, 'reorder.answer-shown': { attempts: 3 } }),
+      ),
     ).toEqual({ phase: 'revealed' })
     expect(
-      restoreReorderView(ids, 'seed', stateWith(4, { 'reorder.checked': wrong, 'reorder.answer-shown': { attempts: 3 } }))
-        ?.phase,
+      restoreReorderView(
+        ids,
+        'seed',
+        stateWith(4, { 'reorder.checked': wrong, 'reorder.answer-shown': { attempts: 3 } }),
+      )?.phase,
     ).toBe('checked')
   })
 

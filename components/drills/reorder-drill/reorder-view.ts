@@ -32,7 +32,8 @@ export function restoreReorderView(
   if (Array.isArray(order) && order.every((id) => typeof id === 'string')) {
     const result = checkOrder(stepIds, order)
     // A submission that no longer matches the steps (the lesson was edited) restarts the drill.
-    if (result.valid) return result.solved ? { phase: 'solved', order } : { phase: 'checked', order, result }
+    if (result.valid)
+      return result.solved ? { phase: 'solved', order } : { phase: 'checked', order, result }
   }
   return { phase: 'arranging', order: shuffleSteps(stepIds, seed, attempts) }
 }
