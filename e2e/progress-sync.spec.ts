@@ -59,7 +59,8 @@ test.describe('saving progress to an account', () => {
 
     const broken = await request.post('/api/progress', {
       headers: { 'Content-Type': 'application/json' },
-      data: '{"events": [',
+      // A Buffer is sent as it is; a string would be encoded as a JSON string.
+      data: Buffer.from('{"events": ['),
     })
     expect(broken.status()).toBe(400)
     expect((await broken.json()).message).toBe('The body is not valid JSON.')
