@@ -3,7 +3,7 @@
 import { useId } from 'react'
 import { useItemProgress } from '@/components/progress/lesson-progress'
 import type { ComponentProps } from '@/lib/content/components'
-import { withInlineCode } from './inline-code'
+import { withInlineCode } from '@/components/drills/shared/inline-code'
 import { tickedSteps, toggleStep } from './ticked-steps'
 
 /**

@@ -59,7 +59,7 @@ import {
   type BuilderView,
   type SequenceEntry,
 } from './builder-view'
-import { withInlineCode } from './inline-code'
+import { withInlineCode } from '@/components/drills/shared/inline-code'
 
 const PALETTE_PREFIX = 'palette:'
 const ENTRY_PREFIX = 'entry:'

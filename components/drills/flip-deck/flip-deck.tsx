@@ -1,7 +1,7 @@
 'use client'
 
 import { useCallback, useEffect, useId, useState } from 'react'
-import { withInlineCode } from '@/components/drills/checklist/inline-code'
+import { withInlineCode } from '@/components/drills/shared/inline-code'
 import { useItemProgress } from '@/components/progress/lesson-progress'
 import type { ComponentProps } from '@/lib/content/components'
 import {

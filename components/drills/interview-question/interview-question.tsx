@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react'
 import { useItemProgress } from '@/components/progress/lesson-progress'
 import type { ComponentProps } from '@/lib/content/components'
 import { ratingIsCorrect, SELF_RATINGS, type SelfRating } from '@/lib/drills/interview'
-import { withInlineCode } from '@/components/drills/checklist/inline-code'
+import { withInlineCode } from '@/components/drills/shared/inline-code'
 import { draftStorageKey, interviewProgress } from './interview-progress'
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 
-/** Scenarios are plain strings; `backticked` parts are commands or names and read better as code. */
+/** Drill text is authored as plain strings; `backticked` parts are commands or names and read better as code. */
 export function withInlineCode(text: string): ReactNode[] {
   return text.split('`').map((part, index) =>
     index % 2 === 1 ? (
