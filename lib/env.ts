@@ -22,6 +22,11 @@ const serverSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DRYDOCK_DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535, 'a TCP port (1024-65535)').default(54329),
+  DRYDOCK_MIGRATE_ON_START: z
+    .enum(['true', 'false', '1', '0'], { message: 'true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  DRYDOCK_STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).max(600, 'at most 600 seconds').default(60),
   DRYDOCK_SEED_DEMO: z
     .enum(['true', 'false', '1', '0'], { message: 'true or false' })
     .default('true')

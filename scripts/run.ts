@@ -82,7 +82,13 @@ async function main() {
     stopDatabase = embedded.stop
   }
   // A self-hosted product does not report usage to third parties.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' }
+  // The server skips its own start-up migration: this script has just done it.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DRYDOCK_MIGRATE_ON_START: 'false',
+  }
   process.env.DATABASE_URL = databaseUrl
   resetServerEnv()
 
