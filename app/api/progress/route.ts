@@ -9,6 +9,8 @@ import {
   recordProgressEvents,
 } from '@/lib/data/progress'
 import { HttpError, jsonError, readJsonBody } from '@/lib/http/json'
+import { withRequestLog } from '@/lib/http/request-log'
+import { logger } from '@/lib/log'
 
 /**
  * The one way progress reaches the server: a batch of events from the browser's
@@ -21,7 +23,7 @@ const MAX_BODY_BYTES = 512 * 1024
 // The events themselves are validated by the data layer, which owns their rules.
 const bodySchema = z.object({ events: z.array(z.unknown()) }, { error: 'Send an object of the form {"events": [...]}.' })
 
-export async function POST(request: Request) {
+async function handlePOST(request: Request) {
   try {
     const user = await getUserFromRequest(request)
     if (!user) {
@@ -47,7 +49,7 @@ export async function POST(request: Request) {
       )
     }
     // Most likely the database is unreachable: the browser keeps the events and retries.
-    console.error('progress write failed', error instanceof Error ? error.message : error)
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'progress write failed')
     return Response.json(
       { message: 'Progress could not be saved just now; it is kept in your browser and will be sent again.' },
       { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
@@ -58,7 +60,7 @@ export async function POST(request: Request) {
 const courseQuery = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
 
 /** A signed-in learner's state in one course, so another device shows the same progress. */
-export async function GET(request: Request) {
+async function handleGET(request: Request) {
   try {
     const course = courseQuery.safeParse(new URL(request.url).searchParams.get('course'))
     if (!course.success) throw new HttpError(400, 'Name the course: /api/progress?course=<course-slug>.')
@@ -71,10 +73,14 @@ export async function GET(request: Request) {
     return Response.json({ lessons, items }, { headers: { 'Cache-Control': 'private, no-store' } })
   } catch (error) {
     if (error instanceof HttpError) return jsonError(error)
-    console.error('progress read failed', error instanceof Error ? error.message : error)
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'progress read failed')
     return Response.json(
       { message: 'Saved progress could not be loaded just now; try again in a moment.' },
       { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
     )
   }
 }
+
+export const POST = withRequestLog('progress.write', handlePOST)
+
+export const GET = withRequestLog('progress.read', handleGET)

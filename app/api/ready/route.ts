@@ -1,11 +1,12 @@
 import { pingDb } from '@/lib/db'
 import { getMigrationStatus } from '@/lib/db/migrate'
 import { getDatabaseUrlOrThrow } from '@/lib/env'
+import { withRequestLog } from '@/lib/http/request-log'
 
 /** Readiness: the database answers and every migration in the image has been applied. */
 export const dynamic = 'force-dynamic'
 
-export async function GET() {
+async function handleGET() {
   const headers = { 'Cache-Control': 'no-store' }
   const ping = await pingDb()
   if (!ping.ok) {
@@ -30,3 +31,5 @@ export async function GET() {
     )
   }
 }
+
+export const GET = withRequestLog('ready', handleGET, { quiet: true })

@@ -1,4 +1,5 @@
 import { findSessionFromRequest, setSessionCookie } from '@/lib/auth/session'
+import { withRequestLog } from '@/lib/http/request-log'
 
 /**
  * Who is signed in, for the header's account menu. Pages stay static and
@@ -7,7 +8,7 @@ import { findSessionFromRequest, setSessionCookie } from '@/lib/auth/session'
  */
 export const dynamic = 'force-dynamic'
 
-export async function GET(request: Request) {
+async function handleGET(request: Request) {
   const session = await findSessionFromRequest(request)
   if (session?.renewed) await setSessionCookie(session.token, session.expires)
   const user = session
@@ -15,3 +16,5 @@ export async function GET(request: Request) {
     : null
   return Response.json({ user }, { headers: { 'Cache-Control': 'no-store', Vary: 'Cookie' } })
 }
+
+export const GET = withRequestLog('session', handleGET)
