@@ -56,7 +56,7 @@ async function main() {
     User?: string
     Healthcheck?: { Test?: string[] }
     Labels?: Record<string, string>
-    Size?: number
+    SizeBytes?: number
     Env?: string[]
     Cmd?: string[]
   }
@@ -68,7 +68,7 @@ async function main() {
   const packageVersion = JSON.parse(readFileSync('package.json', 'utf8')).version as string
   assert.equal(version, packageVersion, 'the version label matches package.json')
   assert.ok(info.Env?.includes('HOSTNAME=0.0.0.0'), 'listens on all interfaces')
-  const sizeMb = Math.round((info.Size ?? 0) / 1024 / 1024)
+  const sizeMb = Math.round((info.SizeBytes ?? 0) / 1024 / 1024)
   assert.ok(sizeMb > 0 && sizeMb < IMAGE_BUDGET_MB, `image is ${sizeMb} MB, budget ${IMAGE_BUDGET_MB} MB`)
   process.stdout.write(`  user ${user}, version ${version}, ${sizeMb} MB (budget ${IMAGE_BUDGET_MB} MB)\n`)
 
