@@ -21,7 +21,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # The schema engine binary is not needed to generate the client.
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/false npx prisma generate \
- && npm run build
+ && npm run build \
+ && find .next/standalone .next/static -name '*.map' -delete
 
 # ---- runtime: no compilers, no dev dependencies, no Prisma CLI, no source maps ----
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime

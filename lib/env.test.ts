@@ -73,3 +73,25 @@ describe('parseServerEnv', () => {
     })
   })
 })
+
+describe('secrets from files', () => {
+  it('reads AUTH_SECRET_FILE and puts DATABASE_PASSWORD_FILE into the database URL', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-env-'))
+    writeFileSync(path.join(dir, 'auth'), `${'k'.repeat(40)}\n`)
+    writeFileSync(path.join(dir, 'db'), 'p@ss/word+1\n')
+    const env = parseServerEnv({
+      AUTH_SECRET_FILE: path.join(dir, 'auth'),
+      DATABASE_URL: 'postgres://drydock@db:5432/drydock',
+      DATABASE_PASSWORD_FILE: path.join(dir, 'db'),
+    })
+    expect(env.AUTH_SECRET).toBe('k'.repeat(40))
+    expect(env.DATABASE_URL).toBe('postgres://drydock:p%40ss%2Fword%2B1@db:5432/drydock')
+  })
+
+  it('names a secret file it cannot read', () => {
+    expect(() => parseServerEnv({ AUTH_SECRET_FILE: '/nonexistent/auth' })).toThrow(/AUTH_SECRET_FILE: expected a readable file/)
+  })
+})

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
 /**
@@ -55,7 +56,9 @@ export class EnvError extends Error {
 /** Parses an environment object; throws EnvError listing every problem. */
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   // Treat empty strings as unset so `FOO=` in an .env file falls back to the default.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const cleaned = readSecretFiles(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>,
+  )
   const result = serverSchema.safeParse(cleaned)
   if (result.success) {
     if (needsAuthSecret(result.data) && !result.data.AUTH_SECRET) {
@@ -95,6 +98,38 @@ export function isEmbeddedDatabaseUrl(url: string, embeddedPort: number): boolea
   } catch {
     return false
   }
+}
+
+/**
+ * Secrets can come from files (Docker and Kubernetes secrets): `AUTH_SECRET_FILE` stands in for
+ * `AUTH_SECRET`, and `DATABASE_PASSWORD_FILE` supplies the password of `DATABASE_URL`. A value
+ * given directly wins over a file.
+ */
+function readSecretFiles(env: Record<string, string>): Record<string, string> {
+  const out = { ...env }
+  const read = (name: string, file: string): string => {
+    try {
+      return readFileSync(file, 'utf8').trim()
+    } catch {
+      throw new EnvError([`${name}: expected a readable file holding the secret; could not read "${file}"`])
+    }
+  }
+  if (out.AUTH_SECRET_FILE && !out.AUTH_SECRET) out.AUTH_SECRET = read('AUTH_SECRET_FILE', out.AUTH_SECRET_FILE)
+  if (out.DATABASE_PASSWORD_FILE && out.DATABASE_URL) {
+    try {
+      const url = new URL(out.DATABASE_URL)
+      if (!url.password) {
+        url.password = encodeURIComponent(read('DATABASE_PASSWORD_FILE', out.DATABASE_PASSWORD_FILE))
+        out.DATABASE_URL = url.toString()
+      }
+    } catch (error) {
+      if (error instanceof EnvError) throw error
+      // A malformed URL is reported by the schema below.
+    }
+  }
+  delete out.AUTH_SECRET_FILE
+  delete out.DATABASE_PASSWORD_FILE
+  return out
 }
 
 function redact(name: string, value: string): string {
