@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
+    // The server's JSON request log is noise in test output.
+    env: { LOG_LEVEL: 'silent' },
     projects: [
       {
         extends: true,

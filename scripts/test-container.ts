@@ -7,13 +7,27 @@
  */
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { findFreePort, startEmbeddedPostgres } from '../lib/db/embedded'
 
-const rehearse = process.env.REHEARSE ?? path.resolve('..', 'shared', 'container', 'rehearse')
+/** Where the machine keeps rehearse: $REHEARSE, beside the checkout, or the workplace's shared folder. */
+function findRehearse(): string {
+  const candidates = [
+    process.env.REHEARSE,
+    path.resolve('..', 'shared', 'container', 'rehearse'),
+    '/work/shared/container/rehearse',
+  ].filter((candidate): candidate is string => Boolean(candidate))
+  const found = candidates.find((candidate) => existsSync(candidate))
+  if (!found) {
+    throw new Error(`rehearse not found (looked at ${candidates.join(', ')}); set REHEARSE to its path`)
+  }
+  return found
+}
+
+const rehearse = findRehearse()
 const tag = 'drydock:container-test'
 /**
  * The Node base (about 200 MB as a slim Debian image with Node) plus the standalone app (about 40 MB).
