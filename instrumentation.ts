@@ -1,11 +1,5 @@
 /** Runs once when the server process starts, before it handles requests. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return
-  const { runStartupTasks } = await import('./lib/startup')
-  try {
-    await runStartupTasks()
-  } catch {
-    // Already logged; a server that cannot migrate must not serve.
-    process.exit(1)
-  }
+  // The Node-only work lives in its own module so the edge build never sees it.
+  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./instrumentation-node')
 }
