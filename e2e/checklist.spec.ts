@@ -1,6 +1,6 @@
 import { expect, expectAccessible, test } from './fixtures'
 
-const lesson = '/courses/docker-fundamentals/every-component'
+const lesson = '/courses/lesson-tour/every-component'
 
 test.describe('a checklist in a lesson', () => {
   test('ticks steps off by mouse, counts them, and keeps them after a reload', async ({ page }) => {
@@ -52,7 +52,7 @@ test.describe('a checklist in a lesson', () => {
     const saved = await page.evaluate(() =>
       JSON.parse(localStorage.getItem('drydock:progress:v1') ?? '{}'),
     )
-    expect(saved.items['docker-fundamentals/tour-checklist-first-image']).toMatchObject({
+    expect(saved.items['lesson-tour/tour-checklist-first-image']).toMatchObject({
       completed: true,
     })
   })

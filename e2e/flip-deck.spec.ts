@@ -1,6 +1,6 @@
 import { expect, expectAccessible, test } from './fixtures'
 
-const lesson = '/courses/docker-fundamentals/every-component'
+const lesson = '/courses/lesson-tour/every-component'
 
 test.describe('a deck of flip cards', () => {
   test('turns cards by click, rates them, and counts flipped and known cards across a reload', async ({

@@ -1,6 +1,6 @@
 import { expect, expectAccessible, test } from './fixtures'
 
-const lesson = '/courses/docker-fundamentals/every-component'
+const lesson = '/courses/lesson-tour/every-component'
 const question =
   'What is the difference between a Docker image and a container, and why does it matter in production?'
 
@@ -70,7 +70,7 @@ test.describe('an interview question', () => {
     expect(stored.progress).not.toContain('running copy')
     expect(sent.join('\n')).not.toContain('running copy')
     const items = JSON.parse(stored.progress).items
-    expect(items['docker-fundamentals/tour-interview-image-vs-container']).toMatchObject({
+    expect(items['lesson-tour/tour-interview-image-vs-container']).toMatchObject({
       completed: true,
       lastCorrect: false,
     })

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
 
-const LESSON = '/courses/docker-fundamentals/every-component'
+const LESSON = '/courses/lesson-tour/every-component'
 
 function pythonSimulator(page: Page): Locator {
   return page.getByRole('region', { name: 'Make a source edit cheap: a Flask API' })

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
-const lesson = '/courses/docker-fundamentals/every-component'
+const lesson = '/courses/lesson-tour/every-component'
 const password = 'a steady tide at noon'
 
 function uniqueEmail(who: string) {
@@ -26,7 +26,7 @@ interface ItemSnapshot {
 }
 
 async function savedItem(request: APIRequestContext, itemId: string): Promise<ItemSnapshot | undefined> {
-  const response = await request.get('/api/progress?course=docker-fundamentals')
+  const response = await request.get('/api/progress?course=lesson-tour')
   expect(response.status()).toBe(200)
   const body = (await response.json()) as { items: ItemSnapshot[] }
   return body.items.find((item) => item.itemId === itemId)
@@ -35,7 +35,7 @@ async function savedItem(request: APIRequestContext, itemId: string): Promise<It
 function event(overrides: Record<string, unknown> = {}) {
   return {
     clientEventId: crypto.randomUUID(),
-    courseSlug: 'docker-fundamentals',
+    courseSlug: 'lesson-tour',
     lessonSlug: 'every-component',
     itemId: 'tour-quiz.shared-image',
     type: 'quiz.answered',

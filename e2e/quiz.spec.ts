@@ -1,6 +1,6 @@
 import { expect, expectAccessible, test } from './fixtures'
 
-const lesson = '/courses/docker-fundamentals/every-component'
+const lesson = '/courses/lesson-tour/every-component'
 
 test.describe('a quiz in a lesson', () => {
   test('checks single and multiple choice answers by mouse, explains every option, and restores after a reload', async ({
@@ -54,7 +54,7 @@ test.describe('a quiz in a lesson', () => {
       JSON.parse(localStorage.getItem('drydock:progress:v1') ?? '{}'),
     )
     // Both attempts at the first question are kept: the first was wrong, the last right.
-    expect(saved.items['docker-fundamentals/tour-quiz.shared-image']).toMatchObject({
+    expect(saved.items['lesson-tour/tour-quiz.shared-image']).toMatchObject({
       attempts: 2,
       firstTryCorrect: false,
       lastCorrect: true,

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
 
-const LESSON = '/courses/docker-fundamentals/every-component'
+const LESSON = '/courses/lesson-tour/every-component'
 const TITLE = 'From source code to a running service'
 const ITEM_ID = 'tour-reorder-source-to-service'
 const CORRECT = [

@@ -68,7 +68,7 @@ test('answers given while the server is down are saved once it is back', async (
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email)
 
-  await page.goto(`${origin}/courses/docker-fundamentals/every-component`)
+  await page.goto(`${origin}/courses/lesson-tour/every-component`)
   const status = page.getByTestId('sync-status').first()
   await expect(status).toHaveText('✓ Saved')
 
@@ -85,7 +85,7 @@ test('answers given while the server is down are saved once it is back', async (
   // The browser retries on its own, with backoff; no reload, no click.
   await expect(status).toHaveText('✓ Saved', { timeout: 90_000 })
 
-  const saved = await page.request.get(`${origin}/api/progress?course=docker-fundamentals`)
+  const saved = await page.request.get(`${origin}/api/progress?course=lesson-tour`)
   const { items } = (await saved.json()) as { items: { itemId: string; attempts: number; completed: boolean }[] }
   expect(items.find((item) => item.itemId === 'tour-quiz.shared-image')).toMatchObject({ attempts: 1, completed: true })
   expect(items.find((item) => item.itemId === 'tour-checklist-first-image')).toBeDefined()

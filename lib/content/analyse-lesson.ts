@@ -25,7 +25,17 @@ export interface LessonAnalysis {
   /** Undefined when the frontmatter has problems. */
   frontmatter?: LessonFrontmatter
   items: FoundItem[]
+  /** Every valid component use, with its parsed props, for the course's standards. */
+  uses: ComponentUse[]
+  /** Fenced code blocks in the lesson. */
+  codeBlocks: number
   problems: ContentProblem[]
+}
+
+export interface ComponentUse {
+  name: string
+  line: number
+  props: unknown
 }
 
 // The same syntax mdx-bundler compiles (MDX + GFM + YAML frontmatter), parsed
@@ -49,11 +59,13 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
     // Tag mismatches are reported where the enclosing paragraph starts; the tag itself is in the reason.
     const tagLine = /\((\d+):\d+-\d+:\d+\)/.exec(reason)?.[1]
     report(tagLine ? Number(tagLine) : line, `MDX syntax error: ${reason}`)
-    return { items: [], problems }
+    return { items: [], uses: [], codeBlocks: 0, problems }
   }
 
   const frontmatter = readFrontmatter(tree, report)
   const items: FoundItem[] = []
+  const uses: ComponentUse[] = []
+  let codeBlocks = 0
 
   const visit = (node: Nodes, parent?: Nodes) => {
     const line = node.position?.start.line
@@ -65,6 +77,7 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
         if (node.depth === 1) report(line, 'the page already shows the lesson title as its heading; start sections at ##')
         break
       case 'code':
+        codeBlocks += 1
         if (node.lang && !Object.hasOwn(CODE_LANGUAGES, node.lang)) {
           report(line, `code block language "${node.lang}" is not supported; use one of: ${Object.keys(CODE_LANGUAGES).join(', ')}`)
         }
@@ -89,14 +102,14 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
         break
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement':
-        checkElement(node, parent, items, report)
+        checkElement(node, parent, items, uses, report)
         break
     }
     if ('children' in node) for (const child of node.children) visit(child, node)
   }
   visit(tree)
 
-  return { frontmatter, items, problems }
+  return { frontmatter, items, uses, codeBlocks, problems }
 }
 
 type Report = (line: number | undefined, message: string) => void
@@ -126,7 +139,13 @@ function readFrontmatter(tree: Root, report: Report): LessonFrontmatter | undefi
   return undefined
 }
 
-function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, parent: Nodes | undefined, items: FoundItem[], report: Report) {
+function checkElement(
+  element: MdxJsxFlowElement | MdxJsxTextElement,
+  parent: Nodes | undefined,
+  items: FoundItem[],
+  uses: ComponentUse[],
+  report: Report,
+) {
   const { name } = element
   // Lower-case names are plain HTML elements and fragments have no name; only components are registered.
   if (!name || !/^[A-Z]/.test(name)) return
@@ -163,6 +182,7 @@ function checkElement(element: MdxJsxFlowElement | MdxJsxTextElement, parent: No
     report(line, `<${name}> ${problem.path.length > 0 ? `${formatPath(problem.path)}: ` : ''}${problem.message}`)
   }
   if (authoringProblems.length > 0) return
+  uses.push({ name, line: line ?? 1, props: parsed.data })
 
   for (const nested of definition.items?.(parsed.data) ?? []) {
     items.push({

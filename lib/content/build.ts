@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { analyseLesson, type FoundItem, type LessonAnalysis } from './analyse-lesson'
+import { checkCourseStandards, checkLessonStandards } from './standards'
 import { compileLessonMdx, LessonCompileError } from './compile-lesson'
 import { hashText } from './hash'
 import { formatPath, sortProblems, type ContentProblem } from './problems'
@@ -121,6 +122,19 @@ export async function compileCourse(courseDir: string, { rootDir = process.cwd()
   }
 
   problems.push(...findDuplicateIds(mdxFiles, placements, analyses, relative))
+
+  const standards = courseData?.standards
+  if (standards) {
+    const listed = placements.flatMap(({ slug }) => {
+      const analysis = analyses.get(slug)
+      return analysis ? [{ slug, analysis }] : []
+    })
+    for (const { slug, analysis } of listed) problems.push(...checkLessonStandards(analysis, standards, relative(`${slug}.mdx`)))
+    // Course-wide counts only make sense once every lesson is readable.
+    if (listed.every(({ analysis }) => analysis.problems.length === 0)) {
+      problems.push(...checkCourseStandards(listed.map(({ analysis }) => analysis), standards, courseFile, lineOf('standards')))
+    }
+  }
 
   const compiled = new Map<string, string>()
   const compilable = placements.filter(({ slug }) => analyses.get(slug)?.problems.length === 0)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { courseStandardsSchema } from './standards'
 
 /** Slugs end up in URLs and file names, and ids in the database: keep them boring. */
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -30,6 +31,8 @@ export const courseFileSchema = z.strictObject({
       }),
     )
     .min(1, 'a course needs at least 1 module'),
+  /** What every lesson of this course must hold; checked by `npm run content:check`. */
+  standards: courseStandardsSchema.optional(),
 })
 
 export type CourseFile = z.infer<typeof courseFileSchema>
