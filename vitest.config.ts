@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 const root = fileURLToPath(new URL('.', import.meta.url))
 
 export default defineConfig({
-  resolve: { alias: { '@': root } },
+  // server-only throws outside React's server bundle; tests import server modules directly.
+  resolve: { alias: { '@': root, 'server-only': `${root}tests/setup/server-only.ts` } },
   test: {
     // The server's JSON request log is noise in test output.
     env: { LOG_LEVEL: 'silent' },

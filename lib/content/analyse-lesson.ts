@@ -191,6 +191,7 @@ function checkElement(
       label: nested.label,
       position: items.length,
       contentHash: hashValue(nested.content),
+      ...(nested.answer ?? {}),
       line: line ?? 1,
     })
   }
@@ -204,6 +205,7 @@ function checkElement(
       position: items.length,
       // The raw props, not the parsed ones: a schema default added later must not look like an edit.
       contentHash: hashValue({ props, children: childrenText }),
+      ...(definition.item.answer?.(parsed.data) ?? {}),
       line: line ?? 1,
     })
   }

@@ -25,6 +25,13 @@ export interface ItemDefinition<Props> {
   kind: ItemKind
   /** Short human label for dashboards and item analysis. */
   label: (props: Props) => string
+  /** The choices and the right answer, so item analysis can name the most common mistake. */
+  answer?: (props: Props) => ItemAnswer
+}
+
+export interface ItemAnswer {
+  choices: Record<string, string>
+  solution: string[]
 }
 
 /** One of several items a single component holds (the cards of a deck, the questions of a quiz). */
@@ -34,6 +41,7 @@ export interface NestedItem {
   label: string
   /** What the item's content hash is computed from. */
   content: unknown
+  answer?: ItemAnswer
 }
 
 /** A rule that compares fields with each other, beyond what the props schema checks one by one. */
@@ -110,7 +118,14 @@ export const componentRegistry = {
     props: reorderDrillSchema,
     children: 'none',
     validate: validateReorderDrill,
-    item: { kind: 'reorder', label: (props) => props.title },
+    item: {
+      kind: 'reorder',
+      label: (props) => props.title,
+      answer: (props) => ({
+        choices: Object.fromEntries(props.steps.map((step) => [step.id, step.label])),
+        solution: props.steps.map((step) => step.id),
+      }),
+    },
   }),
 
   InterviewQuestion: defineComponent({
@@ -130,7 +145,14 @@ export const componentRegistry = {
     props: commandSequenceScenarioSchema,
     children: 'none',
     validate: validateScenario,
-    item: { kind: 'command-builder', label: (props) => props.scenario },
+    item: {
+      kind: 'command-builder',
+      label: (props) => props.scenario,
+      answer: (props) => ({
+        choices: Object.fromEntries(props.palette.map((tile) => [tile.id, tile.command])),
+        solution: props.answer.flat(),
+      }),
+    },
   }),
 
   Quiz: defineComponent({
@@ -144,6 +166,10 @@ export const componentRegistry = {
         kind: 'quiz-question' as const,
         label: question.prompt,
         content: question,
+        answer: {
+          choices: Object.fromEntries(question.options.map((option) => [option.id, option.text])),
+          solution: question.options.filter((option) => option.correct).map((option) => option.id),
+        },
       })),
   }),
 }
@@ -161,7 +187,7 @@ export interface AnyComponentDefinition {
   children: ChildrenRule
   inline?: boolean
   // Method syntax keeps the parameter bivariant, so every entry fits this view.
-  item?: { kind: ItemKind; label(props: unknown): string }
+  item?: { kind: ItemKind; label(props: unknown): string; answer?(props: unknown): ItemAnswer }
   items?(props: unknown): NestedItem[]
   validate?(props: unknown): AuthoringProblem[]
 }

@@ -24,6 +24,10 @@ export interface ItemEntry {
   position: number
   /** A short human label (card front, question text, drill title). */
   label: string
+  /** What a learner picks from, by id (quiz options, reorder steps, command tiles), for item analysis. */
+  choices?: Record<string, string>
+  /** The right answer as ids: the correct options, or the steps and tiles in order. */
+  solution?: string[]
 }
 
 export interface LessonEntry {

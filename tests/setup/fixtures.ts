@@ -11,8 +11,8 @@ import type {
  * need a catalogue: two modules, three lessons, a handful of items.
  */
 
-function item(id: string, kind: ItemKind, position: number): ItemEntry {
-  return { id, kind, position, label: `Label of ${id}`, contentHash: `hash-${id}` }
+function item(id: string, kind: ItemKind, position: number, answer: Pick<ItemEntry, 'choices' | 'solution'> = {}): ItemEntry {
+  return { id, kind, position, label: `Label of ${id}`, contentHash: `hash-${id}`, ...answer }
 }
 
 function lesson(
@@ -48,10 +48,16 @@ export function buildCourse(): CourseEntry {
         lessons: [
           lesson('why-containers', 'basics', 0, [
             item('why-card-1', 'flip-card', 0),
-            item('why-quiz-1', 'quiz-question', 1),
+            item('why-quiz-1', 'quiz-question', 1, {
+              choices: { vm: 'A small virtual machine', process: 'A process with boundaries', image: 'An image' },
+              solution: ['process'],
+            }),
           ]),
           lesson('images', 'basics', 1, [
-            item('images-order', 'reorder', 0),
+            item('images-order', 'reorder', 0, {
+              choices: { pull: 'Pull the image', create: 'Create the container', start: 'Start it' },
+              solution: ['pull', 'create', 'start'],
+            }),
             item('images-quiz', 'quiz-question', 1),
           ]),
         ],

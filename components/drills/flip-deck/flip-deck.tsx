@@ -170,7 +170,7 @@ function FlipCard({
                 key={value}
                 type="button"
                 aria-pressed={rating === value}
-                onClick={() => record('card.rated', { rating: value, completed: true })}
+                onClick={() => record('card.rated', { rating: value, correct: value === 'got-it', completed: true })}
                 className={`min-h-11 rounded-md border px-4 py-2 text-sm font-medium ${
                   rating === value
                     ? value === 'got-it'

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { buildCourse, buildManifest } from '@/tests/setup/fixtures'
+import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
+import { syncCatalogue } from './catalogue'
+import {
+  CohortInputError,
+  CohortNotFoundError,
+  createCohort,
+  disableJoinCode,
+  formatJoinCode,
+  getManagedCohort,
+  joinCohort,
+  listManagedCohorts,
+  listMemberships,
+  removeStudent,
+  renewJoinCode,
+  type Viewer,
+} from './cohorts'
+import { getCohortDashboard, getStudentTimeline } from './dashboard'
+import { recordProgressEvents, type ProgressEventInput } from './progress'
+
+let db: TestDatabase
+const course = buildCourse()
+
+beforeAll(async () => {
+  db = await useTestDatabase()
+  await syncCatalogue(buildManifest())
+})
+afterAll(() => db.drop())
+
+let ines: Viewer
+let other: Viewer
+let admin: Viewer
+let ada: Viewer
+let brook: Viewer
+
+async function user(email: string, role: Viewer['role'], name?: string): Promise<Viewer> {
+  const row = await db.prisma().user.create({ data: { email, role, name } })
+  return { id: row.id, role }
+}
+
+beforeEach(async () => {
+  await db.pool.query('TRUNCATE progress_events, item_states, lesson_progress, cohorts, cohort_members, users CASCADE')
+  ines = await user('ines@example.com', 'INSTRUCTOR', 'Ines')
+  other = await user('otto@example.com', 'INSTRUCTOR', 'Otto')
+  admin = await user('root@example.com', 'ADMIN')
+  ada = await user('ada@example.com', 'STUDENT', 'Ada')
+  brook = await user('brook@example.com', 'STUDENT', 'Brook')
+})
+
+const day = (n: number) => new Date(Date.parse('2026-03-01T10:00:00Z') + n * 86_400_000)
+
+function event(type: string, lessonSlug: string, at: Date, extra: Partial<ProgressEventInput> = {}): ProgressEventInput {
+  return { clientEventId: randomUUID(), courseSlug: 'docker', lessonSlug, type, payload: {}, occurredAt: at.toISOString(), ...extra }
+}
+
+describe('cohorts', () => {
+  it('lets an instructor create a cohort with a code a student can join, in any case and with or without the dash', async () => {
+    const cohort = await createCohort(ines, { name: '  Spring intake ', courseSlug: 'docker' })
+    expect(cohort.name).toBe('Spring intake')
+    expect(cohort.joinCode).toMatch(/^[A-Z2-9]{8}$/)
+
+    const typed = formatJoinCode(cohort.joinCode ?? '').toLowerCase()
+    await joinCohort(ada.id, ` ${typed} `)
+    await joinCohort(ada.id, cohort.joinCode ?? '') // twice is fine
+    expect((await listMemberships(ada.id)).map((m) => m.name)).toEqual(['Spring intake'])
+    expect((await getManagedCohort(ines, cohort.id))?.students).toBe(1)
+  })
+
+  it('refuses students, unknown courses and blank names', async () => {
+    await expect(createCohort(ada, { name: 'Mine', courseSlug: 'docker' })).rejects.toThrow(CohortInputError)
+    await expect(createCohort(ines, { name: 'X', courseSlug: 'no-such-course' })).rejects.toThrow('Choose one of the courses')
+    await expect(createCohort(ines, { name: '   ', courseSlug: 'docker' })).rejects.toThrow('Give the cohort a name')
+  })
+
+  it('shows a cohort only to its instructor and admins', async () => {
+    const cohort = await createCohort(ines, { name: 'A', courseSlug: 'docker' })
+    expect(await getManagedCohort(ines, cohort.id)).not.toBeNull()
+    expect(await getManagedCohort(admin, cohort.id)).not.toBeNull()
+    expect(await getManagedCohort(other, cohort.id)).toBeNull()
+    expect(await getManagedCohort(ada, cohort.id)).toBeNull()
+    expect((await listManagedCohorts(other)).map((c) => c.id)).toEqual([])
+    expect((await listManagedCohorts(admin)).map((c) => c.id)).toEqual([cohort.id])
+    await expect(removeStudent(other, cohort.id, ada.id)).rejects.toThrow(CohortNotFoundError)
+    await expect(disableJoinCode(ada, cohort.id)).rejects.toThrow(CohortNotFoundError)
+    expect(await getCohortDashboard(other, cohort.id, { course })).toBeNull()
+    expect(await getCohortDashboard(ada, cohort.id, { course })).toBeNull()
+  })
+
+  it('stops an old code working once renewed or switched off, and an expired one', async () => {
+    const cohort = await createCohort(ines, { name: 'A', courseSlug: 'docker' })
+    const old = cohort.joinCode ?? ''
+    const renewed = await renewJoinCode(ines, cohort.id, null)
+    expect(renewed).not.toBe(old)
+    await expect(joinCohort(ada.id, old)).rejects.toThrow('does not open a cohort')
+    await joinCohort(ada.id, renewed)
+
+    await disableJoinCode(ines, cohort.id)
+    await expect(joinCohort(brook.id, renewed)).rejects.toThrow('does not open a cohort')
+
+    const expiring = await renewJoinCode(ines, cohort.id, new Date(Date.now() + 60_000))
+    await expect(joinCohort(brook.id, expiring, new Date(Date.now() + 120_000))).rejects.toThrow('does not open a cohort')
+    await joinCohort(brook.id, expiring)
+  })
+
+  it('lets a student be in several cohorts and an instructor remove one', async () => {
+    const a = await createCohort(ines, { name: 'A', courseSlug: 'docker' })
+    const b = await createCohort(other, { name: 'B', courseSlug: 'docker' })
+    await joinCohort(ada.id, a.joinCode ?? '')
+    await joinCohort(ada.id, b.joinCode ?? '')
+    expect((await listMemberships(ada.id)).map((m) => m.name).sort()).toEqual(['A', 'B'])
+    expect(await removeStudent(ines, a.id, ada.id)).toBe(true)
+    expect((await listMemberships(ada.id)).map((m) => m.name)).toEqual(['B'])
+  })
+})
+
+describe('the cohort dashboard', () => {
+  async function setUp() {
+    const cohort = await createCohort(ines, { name: 'A', courseSlug: 'docker' })
+    await joinCohort(ada.id, cohort.joinCode ?? '')
+    await joinCohort(brook.id, cohort.joinCode ?? '')
+    // Ada: finishes the first lesson on day 1, answers the quiz wrong then right, orders the drill wrong once.
+    await recordProgressEvents(ada.id, [
+      event('lesson.visited', 'why-containers', day(0)),
+      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['vm'], correct: false } }),
+      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['process'], correct: true, completed: true } }),
+      event('lesson.completed', 'why-containers', day(1)),
+      event('reorder.checked', 'images', day(2), { itemId: 'images-order', payload: { order: ['create', 'pull', 'start'], correct: false } }),
+    ])
+    // Brook: the same wrong quiz answer, then nothing.
+    await recordProgressEvents(brook.id, [
+      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['vm'], correct: false } }),
+    ])
+    return cohort
+  }
+
+  it('shows who is where, lesson by lesson', async () => {
+    const cohort = await setUp()
+    const dashboard = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
+    expect(dashboard?.lessons.map((l) => l.slug)).toEqual(['why-containers', 'images', 'compose-intro'])
+    const [adaRow, brookRow] = dashboard?.students ?? []
+    expect(adaRow?.name).toBe('Ada')
+    expect(adaRow?.cells.map((c) => c.status)).toEqual(['completed', 'in-progress', 'not-started'])
+    expect(adaRow?.cells[0]?.itemsDone).toBe(1)
+    expect(adaRow?.completedLessons).toBe(1)
+    expect(brookRow?.cells.map((c) => c.status)).toEqual(['in-progress', 'not-started', 'not-started'])
+    expect(dashboard?.medianCompleted).toBe(0.5)
+    expect(dashboard?.completionOverTime).toEqual([{ day: '2026-03-02', share: 1 / 6 }])
+  })
+
+  it('flags students idle for a week', async () => {
+    const cohort = await setUp()
+    const dashboard = await getCohortDashboard(ines, cohort.id, { course, now: day(8) })
+    const risk = Object.fromEntries((dashboard?.students ?? []).map((s) => [s.name, s.risk]))
+    expect(risk.Brook).toEqual(['No activity for 8 days'])
+    expect(risk.Ada).toEqual([])
+  })
+
+  it('ranks items hardest first and names the most common mistake', async () => {
+    const cohort = await setUp()
+    const dashboard = await getCohortDashboard(admin, cohort.id, { course, now: day(3) })
+    const [first, second] = dashboard?.items ?? []
+    expect(first).toMatchObject({
+      itemId: 'why-quiz-1',
+      learners: 2,
+      attempts: 3,
+      answered: 2,
+      firstTryRight: 0,
+      commonMistake: 'A small virtual machine',
+      mistakeCount: 2,
+    })
+    expect(second).toMatchObject({
+      itemId: 'images-order',
+      attempts: 1,
+      firstTryRate: 0,
+      commonMistake: expect.stringMatching(/^Most misplaced step: (Pull the image|Create the container)$/),
+    })
+    // Items nobody answered come last.
+    expect(dashboard?.items.at(-1)?.firstTryRate).toBeNull()
+  })
+
+  it('stops counting a removed student', async () => {
+    const cohort = await setUp()
+    await removeStudent(ines, cohort.id, brook.id)
+    const dashboard = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
+    expect(dashboard?.students.map((s) => s.name)).toEqual(['Ada'])
+    expect(dashboard?.items[0]).toMatchObject({ itemId: 'why-quiz-1', learners: 1 })
+  })
+
+  it("shows one student's timeline to the cohort's instructor only", async () => {
+    const cohort = await setUp()
+    const timeline = await getStudentTimeline(ines, cohort.id, ada.id, { course })
+    expect(timeline?.entries.map((e) => e.type)).toEqual([
+      'reorder.checked',
+      'lesson.completed',
+      'quiz.answered',
+      'quiz.answered',
+      'lesson.visited',
+    ])
+    expect(timeline?.entries[0]).toMatchObject({ lessonTitle: 'Lesson images', itemLabel: 'Label of images-order', correct: false })
+    expect(await getStudentTimeline(other, cohort.id, ada.id, { course })).toBeNull()
+    const outsider = await user('zed@example.com', 'STUDENT')
+    expect(await getStudentTimeline(ines, cohort.id, outsider.id, { course })).toBeNull()
+  })
+})

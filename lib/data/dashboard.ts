@@ -1,0 +1,414 @@
+import { getCourse, listLessons } from '@/lib/content/store'
+import type { CourseEntry, ItemEntry, ItemKind, LessonEntry } from '@/lib/content/types'
+import { getDb } from '@/lib/db'
+import { catalogueId } from './catalogue'
+import { getManagedCohort, type CohortSummary, type Viewer } from './cohorts'
+
+/**
+ * The instructor's view of a cohort, answered by a fixed handful of aggregate
+ * queries however many students and items there are: one for the cohort, one
+ * for the students, one for lesson progress, one for item results per student
+ * and lesson, one for item totals, one for wrong answers. Everything else is
+ * arithmetic on those rows.
+ */
+
+export const INACTIVE_AFTER_DAYS = 7
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export type CellStatus = 'completed' | 'in-progress' | 'not-started'
+
+export interface HeatmapCell {
+  lessonSlug: string
+  status: CellStatus
+  /** Exercises done in the lesson, out of `itemCount` of the lesson. */
+  itemsDone: number
+}
+
+export interface StudentRow {
+  id: string
+  name: string
+  email: string
+  joinedAt: Date
+  lastActivityAt: Date | null
+  completedLessons: number
+  cells: HeatmapCell[]
+  risk: string[]
+}
+
+export interface CompletionPoint {
+  /** UTC day, YYYY-MM-DD. */
+  day: string
+  /** Lessons completed by the cohort up to and including this day, as a share of students × lessons. */
+  share: number
+}
+
+export interface ItemAnalysisRow {
+  itemId: string
+  kind: ItemKind
+  label: string
+  lessonSlug: string
+  lessonTitle: string
+  learners: number
+  attempts: number
+  /** Learners whose first graded answer was right, out of those who answered. */
+  firstTryRight: number
+  answered: number
+  /** Right on first try, 0–1; null before anyone answered. */
+  firstTryRate: number | null
+  /** The most frequent mistake in words, or null when there is none to report. */
+  commonMistake: string | null
+  mistakeCount: number
+}
+
+export interface CohortDashboard {
+  cohort: CohortSummary
+  lessons: Pick<LessonEntry, 'slug' | 'title' | 'position'>[]
+  itemCounts: Record<string, number>
+  students: StudentRow[]
+  medianCompleted: number
+  completionOverTime: CompletionPoint[]
+  items: ItemAnalysisRow[]
+  /** SQL statements it took, for the benchmark. */
+  queries: number
+}
+
+interface StudentSql {
+  id: string
+  name: string | null
+  email: string
+  joined_at: Date
+  last_at: Date | null
+}
+
+interface LessonSql {
+  user_id: string
+  lesson_id: string
+  completed_at: Date | null
+}
+
+interface StudentItemsSql {
+  user_id: string
+  lesson_id: string
+  done: number
+}
+
+interface ItemSql {
+  item_id: string
+  learners: number
+  attempts: number
+  answered: number
+  first_right: number
+}
+
+interface MistakeSql {
+  item_id: string
+  answer: unknown
+  n: number
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+/** The dashboard of one cohort, or null when the viewer may not see it (or it does not exist). */
+export async function getCohortDashboard(
+  viewer: Viewer,
+  cohortId: string,
+  options: { now?: Date; course?: CourseEntry } = {},
+): Promise<CohortDashboard | null> {
+  const now = options.now ?? new Date()
+  const cohort = await getManagedCohort(viewer, cohortId)
+  if (!cohort) return null
+  const course = options.course ?? getCourse(cohort.courseSlug)
+  const lessons = course ? listLessons(course) : []
+  const db = getDb()
+  const coursePrefix = `${cohort.courseSlug}/%`
+
+  const [studentRows, lessonRows, studentItemRows, itemRows, mistakeRows] = await Promise.all([
+    db.$queryRaw<StudentSql[]>`
+      SELECT u.id, u.name, u.email, m.joined_at, activity.last_at
+      FROM cohort_members m
+      JOIN users u ON u.id = m.user_id
+      LEFT JOIN LATERAL (
+        SELECT max(e.occurred_at) AS last_at FROM progress_events e
+        WHERE e.user_id = m.user_id AND e.course_slug = ${cohort.courseSlug}
+      ) activity ON true
+      WHERE m.cohort_id = ${cohortId}
+      ORDER BY lower(coalesce(u.name, u.email)), u.id`,
+    db.$queryRaw<LessonSql[]>`
+      SELECT p.user_id, p.lesson_id, p.completed_at
+      FROM lesson_progress p
+      JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = ${cohortId}
+      WHERE p.lesson_id LIKE ${coursePrefix}`,
+    db.$queryRaw<StudentItemsSql[]>`
+      SELECT s.user_id, i.lesson_id, (count(*) FILTER (WHERE s.status = 'COMPLETED'))::int AS done
+      FROM item_states s
+      JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ${cohortId}
+      JOIN items i ON i.id = s.item_id
+      WHERE s.item_id LIKE ${coursePrefix}
+      GROUP BY s.user_id, i.lesson_id`,
+    db.$queryRaw<ItemSql[]>`
+      SELECT s.item_id,
+        count(*)::int AS learners,
+        sum(s.attempts)::int AS attempts,
+        (count(*) FILTER (WHERE s.first_try_correct IS NOT NULL))::int AS answered,
+        (count(*) FILTER (WHERE s.first_try_correct))::int AS first_right
+      FROM item_states s
+      JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ${cohortId}
+      WHERE s.item_id LIKE ${coursePrefix}
+      GROUP BY s.item_id`,
+    db.$queryRaw<MistakeSql[]>`
+      SELECT e.item_id,
+        coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence') AS answer,
+        count(*)::int AS n
+      FROM progress_events e
+      JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = ${cohortId}
+      WHERE e.course_slug = ${cohort.courseSlug}
+        AND e.type IN ('quiz.answered', 'reorder.checked', 'command.checked')
+        AND e.payload -> 'correct' = 'false'::jsonb
+      GROUP BY 1, 2`,
+  ])
+
+  const lessonIdToSlug = new Map(lessons.map((lesson) => [catalogueId(cohort.courseSlug, lesson.slug), lesson.slug]))
+  const itemCounts = Object.fromEntries(lessons.map((lesson) => [lesson.slug, lesson.items.length]))
+
+  const progressByStudent = new Map<string, Map<string, LessonSql>>()
+  for (const row of lessonRows) {
+    const slug = lessonIdToSlug.get(row.lesson_id)
+    if (!slug) continue
+    let forStudent = progressByStudent.get(row.user_id)
+    if (!forStudent) progressByStudent.set(row.user_id, (forStudent = new Map()))
+    forStudent.set(slug, row)
+  }
+  const doneByStudent = new Map<string, Map<string, number>>()
+  for (const row of studentItemRows) {
+    const slug = lessonIdToSlug.get(row.lesson_id)
+    if (!slug) continue
+    let forStudent = doneByStudent.get(row.user_id)
+    if (!forStudent) doneByStudent.set(row.user_id, (forStudent = new Map()))
+    forStudent.set(slug, row.done)
+  }
+
+  const students: StudentRow[] = studentRows.map((row) => {
+    const progress = progressByStudent.get(row.id)
+    const done = doneByStudent.get(row.id)
+    const cells = lessons.map((lesson): HeatmapCell => {
+      const lessonProgress = progress?.get(lesson.slug)
+      const itemsDone = done?.get(lesson.slug) ?? 0
+      const status: CellStatus = lessonProgress?.completed_at
+        ? 'completed'
+        : lessonProgress || itemsDone > 0
+          ? 'in-progress'
+          : 'not-started'
+      return { lessonSlug: lesson.slug, status, itemsDone }
+    })
+    return {
+      id: row.id,
+      name: row.name ?? row.email,
+      email: row.email,
+      joinedAt: row.joined_at,
+      lastActivityAt: row.last_at,
+      completedLessons: cells.filter((cell) => cell.status === 'completed').length,
+      cells,
+      risk: [],
+    }
+  })
+
+  const medianCompleted = median(students.map((student) => student.completedLessons))
+  for (const student of students) {
+    const idleSince = student.lastActivityAt ?? student.joinedAt
+    if (now.getTime() - idleSince.getTime() >= INACTIVE_AFTER_DAYS * DAY_MS) {
+      student.risk.push(
+        student.lastActivityAt ? `No activity for ${Math.floor((now.getTime() - idleSince.getTime()) / DAY_MS)} days` : 'Has not started',
+      )
+    }
+    // "Far below": under half the median, once the median is worth comparing against.
+    if (medianCompleted >= 2 && student.completedLessons < medianCompleted / 2) {
+      student.risk.push(`Far behind: ${student.completedLessons} lessons against a median of ${medianCompleted}`)
+    }
+  }
+
+  return {
+    cohort,
+    lessons: lessons.map(({ slug, title, position }) => ({ slug, title, position })),
+    itemCounts,
+    students,
+    medianCompleted,
+    completionOverTime: completionSeries(lessonRows, students.length, lessons.length),
+    items: analyseItems(lessons, itemRows, mistakeRows, cohort.courseSlug),
+    queries: 6,
+  }
+}
+
+function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+/** Cumulative completion by day, from the first completion to the last. */
+export function completionSeries(rows: LessonSql[], studentCount: number, lessonCount: number): CompletionPoint[] {
+  const total = studentCount * lessonCount
+  if (total === 0) return []
+  const perDay = new Map<string, number>()
+  for (const row of rows) {
+    if (!row.completed_at) continue
+    const day = utcDay(row.completed_at)
+    perDay.set(day, (perDay.get(day) ?? 0) + 1)
+  }
+  const days = [...perDay.keys()].sort()
+  const first = days[0]
+  const last = days.at(-1)
+  if (!first || !last) return []
+  const points: CompletionPoint[] = []
+  let running = 0
+  for (let day = new Date(`${first}T00:00:00Z`); utcDay(day) <= last; day = new Date(day.getTime() + DAY_MS)) {
+    running += perDay.get(utcDay(day)) ?? 0
+    points.push({ day: utcDay(day), share: running / total })
+  }
+  return points
+}
+
+const ANALYSED_KINDS: ReadonlySet<ItemKind> = new Set(['quiz-question', 'reorder', 'command-builder', 'flip-card', 'interview'])
+
+function describeMistake(item: ItemEntry, answer: unknown): string | null {
+  if (!Array.isArray(answer)) return null
+  const ids = answer.filter((value): value is string => typeof value === 'string')
+  const name = (id: string) => item.choices?.[id] ?? id
+  if (item.kind === 'quiz-question') return ids.length === 0 ? null : ids.map(name).join(' + ')
+  if (item.kind === 'command-builder') return ids.length === 0 ? 'An empty sequence' : ids.map(name).join(' → ')
+  return null
+}
+
+export function analyseItems(lessons: LessonEntry[], itemRows: ItemSql[], mistakeRows: MistakeSql[], courseSlug: string): ItemAnalysisRow[] {
+  const totals = new Map(itemRows.map((row) => [row.item_id, row]))
+  const mistakes = new Map<string, MistakeSql[]>()
+  for (const row of mistakeRows) {
+    const list = mistakes.get(row.item_id)
+    if (list) list.push(row)
+    else mistakes.set(row.item_id, [row])
+  }
+
+  const rows: ItemAnalysisRow[] = []
+  for (const lesson of lessons) {
+    for (const item of lesson.items) {
+      if (!ANALYSED_KINDS.has(item.kind)) continue
+      const id = catalogueId(courseSlug, item.id)
+      const total = totals.get(id)
+      const wrong = mistakes.get(id) ?? []
+      let commonMistake: string | null = null
+      let mistakeCount = 0
+      if (item.kind === 'reorder') {
+        // Which step is out of place most often, over every wrong order submitted.
+        const misplaced = new Map<string, number>()
+        for (const row of wrong) {
+          if (!Array.isArray(row.answer)) continue
+          row.answer.forEach((stepId, index) => {
+            if (typeof stepId === 'string' && item.solution && item.solution[index] !== stepId) {
+              misplaced.set(stepId, (misplaced.get(stepId) ?? 0) + row.n)
+            }
+          })
+        }
+        const [stepId, count] = [...misplaced.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? []
+        if (stepId && count) {
+          commonMistake = `Most misplaced step: ${item.choices?.[stepId] ?? stepId}`
+          mistakeCount = count
+        }
+      } else {
+        const top = [...wrong].sort((a, b) => b.n - a.n || JSON.stringify(a.answer).localeCompare(JSON.stringify(b.answer)))[0]
+        if (top) {
+          commonMistake = describeMistake(item, top.answer)
+          mistakeCount = commonMistake ? top.n : 0
+        }
+      }
+      const answered = total?.answered ?? 0
+      rows.push({
+        itemId: item.id,
+        kind: item.kind,
+        label: item.label,
+        lessonSlug: lesson.slug,
+        lessonTitle: lesson.title,
+        learners: total?.learners ?? 0,
+        attempts: total?.attempts ?? 0,
+        firstTryRight: total?.first_right ?? 0,
+        answered,
+        firstTryRate: answered > 0 ? (total?.first_right ?? 0) / answered : null,
+        commonMistake,
+        mistakeCount,
+      })
+    }
+  }
+  // Hardest first: lowest first-try success, then the most attempts; unanswered items last, in course order.
+  return rows
+    .map((row, order) => ({ row, order }))
+    .sort((a, b) => {
+      const ra = a.row.firstTryRate
+      const rb = b.row.firstTryRate
+      if (ra === null || rb === null) return ra === rb ? a.order - b.order : ra === null ? 1 : -1
+      return ra - rb || b.row.attempts - a.row.attempts || a.order - b.order
+    })
+    .map(({ row }) => row)
+}
+
+export interface TimelineEntry {
+  at: Date
+  type: string
+  lessonSlug: string
+  lessonTitle: string
+  itemLabel: string | null
+  correct: boolean | null
+}
+
+export interface StudentTimeline {
+  cohort: CohortSummary
+  student: { id: string; name: string; email: string; joinedAt: Date }
+  entries: TimelineEntry[]
+  truncated: boolean
+}
+
+export const TIMELINE_LIMIT = 300
+
+/** One student's recent activity on the cohort's course; null unless the viewer manages the cohort and the student is in it. */
+export async function getStudentTimeline(
+  viewer: Viewer,
+  cohortId: string,
+  studentId: string,
+  options: { course?: CourseEntry } = {},
+): Promise<StudentTimeline | null> {
+  const cohort = await getManagedCohort(viewer, cohortId)
+  if (!cohort) return null
+  const member = await getDb().cohortMember.findUnique({
+    where: { cohortId_userId: { cohortId, userId: studentId } },
+    select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } },
+  })
+  if (!member) return null
+  const events = await getDb().progressEvent.findMany({
+    where: { userId: studentId, courseSlug: cohort.courseSlug },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    take: TIMELINE_LIMIT + 1,
+    select: { occurredAt: true, type: true, lessonSlug: true, itemId: true, payload: true },
+  })
+  const course = options.course ?? getCourse(cohort.courseSlug)
+  const lessons = new Map((course ? listLessons(course) : []).map((lesson) => [lesson.slug, lesson]))
+  const prefix = `${cohort.courseSlug}/`
+  return {
+    cohort,
+    student: { id: member.user.id, name: member.user.name ?? member.user.email, email: member.user.email, joinedAt: member.joinedAt },
+    truncated: events.length > TIMELINE_LIMIT,
+    entries: events.slice(0, TIMELINE_LIMIT).map((event) => {
+      const lesson = lessons.get(event.lessonSlug)
+      const itemId = event.itemId?.startsWith(prefix) ? event.itemId.slice(prefix.length) : event.itemId
+      const item = itemId ? lesson?.items.find((entry) => entry.id === itemId) : undefined
+      const payload = event.payload as { correct?: unknown } | null
+      return {
+        at: event.occurredAt,
+        type: event.type,
+        lessonSlug: event.lessonSlug,
+        lessonTitle: lesson?.title ?? event.lessonSlug,
+        itemLabel: item?.label ?? itemId ?? null,
+        correct: typeof payload?.correct === 'boolean' ? payload.correct : null,
+      }
+    }),
+  }
+}
