@@ -9,6 +9,9 @@ import { defineConfig, devices } from '@playwright/test'
  * system's Debian build when present (these machines cannot download browsers),
  * Playwright's own otherwise.
  */
+/** Signs up as the administrator in the tests that need one. */
+export const E2E_ADMIN_EMAIL = 'admin@e2e.example'
+
 const port = Number(process.env.E2E_PORT ?? 3100)
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate))
@@ -60,6 +63,9 @@ export default defineConfig({
           DRYDOCK_DATA_DIR: dataDir,
           EMBEDDED_PG_PORT: String(port + 51000 > 65535 ? 54339 : port + 51000),
           LOG_LEVEL: 'warn',
+          // Every test signs up from 127.0.0.1; the limits have their own tests.
+          DRYDOCK_RATE_LIMITS: 'false',
+          ADMIN_EMAIL: E2E_ADMIN_EMAIL,
         },
       },
 })

@@ -3,6 +3,8 @@ import { expect, test } from './fixtures'
 
 const lesson = '/courses/lesson-tour/every-component'
 const password = 'a steady tide at noon'
+// Browsers send Origin with every POST; a request context has to be told to.
+const ORIGIN = { Origin: new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`).origin }
 
 function uniqueEmail(who: string) {
   return `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`
@@ -47,36 +49,41 @@ function event(overrides: Record<string, unknown> = {}) {
 
 test.describe('saving progress to an account', () => {
   test('the progress API refuses visitors and bad input with a message, and changes nothing', async ({ page }) => {
-    const anonymous = await page.request.post('/api/progress', { data: { events: [event()] } })
+    const anonymous = await page.request.post('/api/progress', { headers: ORIGIN, data: { events: [event()] } })
     expect(anonymous.status()).toBe(401)
     expect((await anonymous.json()).message).toMatch(/Sign in/)
 
     await signUp(page)
     const request = page.request
 
-    const notJson = await request.post('/api/progress', { headers: { 'Content-Type': 'text/plain' }, data: 'hello' })
+    const foreign = await request.post('/api/progress', { headers: { Origin: 'https://elsewhere.example' }, data: { events: [event()] } })
+    expect(foreign.status()).toBe(403)
+
+    const notJson = await request.post('/api/progress', { headers: { ...ORIGIN, 'Content-Type': 'text/plain' }, data: 'hello' })
     expect(notJson.status()).toBe(415)
 
     const broken = await request.post('/api/progress', {
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...ORIGIN, 'Content-Type': 'application/json' },
       // A Buffer is sent as it is; a string would be encoded as a JSON string.
       data: Buffer.from('{"events": ['),
     })
     expect(broken.status()).toBe(400)
     expect((await broken.json()).message).toBe('The body is not valid JSON.')
 
-    const wrongShape = await request.post('/api/progress', { data: { events: [event({ clientEventId: 'not-a-uuid' })] } })
+    const wrongShape = await request.post('/api/progress', { headers: ORIGIN, data: { events: [event({ clientEventId: 'not-a-uuid' })] } })
     expect(wrongShape.status()).toBe(400)
     const wrongBody = await wrongShape.json()
     expect(wrongBody.issues.join(' ')).toMatch(/clientEventId/)
     expect(JSON.stringify(wrongBody)).not.toMatch(/at .*\.(js|ts):\d+/)
 
     const unknownLesson = await request.post('/api/progress', {
+      headers: ORIGIN,
       data: { events: [event(), event({ lessonSlug: 'no-such-lesson' })] },
     })
     expect(unknownLesson.status()).toBe(422)
 
     const huge = await request.post('/api/progress', {
+      headers: ORIGIN,
       data: { events: [event({ payload: { note: 'x'.repeat(600 * 1024) } })] },
     })
     expect(huge.status()).toBe(413)
@@ -89,7 +96,7 @@ test.describe('saving progress to an account', () => {
     await signUp(page)
     const batch = [event(), event({ payload: { selected: ['grows'], correct: false } })]
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => page.request.post('/api/progress', { data: { events: batch } })),
+      Array.from({ length: 5 }, () => page.request.post('/api/progress', { headers: ORIGIN, data: { events: batch } })),
     )
     const accepted = new Set<string>()
     for (const response of responses) {

@@ -36,6 +36,13 @@ const serverSchema = z.object({
     .string()
     .min(32, 'at least 32 characters (for example the output of `openssl rand -base64 32`)')
     .optional(),
+  /** How many reverse proxies in front of Drydock append to X-Forwarded-For; rate limits key on the address they saw. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int('a whole number').min(0).max(5, 'at most 5').default(0),
+  /** Set to false to switch rate limits off (load tests on a private network). */
+  DRYDOCK_RATE_LIMITS: z
+    .enum(['true', 'false', '1', '0'], { message: 'true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   ADMIN_EMAIL: z
     .string()
     .trim()

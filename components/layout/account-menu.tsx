@@ -139,6 +139,25 @@ export function AccountMenu() {
         className="absolute right-0 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
       >
         <li>
+          <Link href="/dashboard" className={itemClass} onClick={() => setOpen(false)}>
+            My learning
+          </Link>
+        </li>
+        {(user.role === 'INSTRUCTOR' || user.role === 'ADMIN') && (
+          <li>
+            <Link href="/teach" className={itemClass} onClick={() => setOpen(false)}>
+              Cohorts I teach
+            </Link>
+          </li>
+        )}
+        {user.role === 'ADMIN' && (
+          <li>
+            <Link href="/admin" className={itemClass} onClick={() => setOpen(false)}>
+              Users and roles
+            </Link>
+          </li>
+        )}
+        <li>
           <Link href="/account" className={itemClass} onClick={() => setOpen(false)}>
             Account
           </Link>

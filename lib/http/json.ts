@@ -7,6 +7,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details?: Record<string, unknown>,
+    readonly headers?: Record<string, string>,
   ) {
     super(message)
     this.name = 'HttpError'
@@ -49,6 +50,6 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 export function jsonError(error: HttpError): Response {
   return Response.json(
     { message: error.message, ...error.details },
-    { status: error.status, headers: { 'Cache-Control': 'no-store' } },
+    { status: error.status, headers: { 'Cache-Control': 'no-store', ...error.headers } },
   )
 }

@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef } from 'react'
 import { changePassword } from '@/lib/auth/actions/change-password'
 import { idleFormState } from '@/lib/auth/form-state'
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules'
-import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '../_components/form-parts'
+import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '@/components/forms/form-parts'
 
 const labels = { currentPassword: 'Current password', newPassword: 'New password' }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { safeRedirectPath } from '@/lib/auth/safe-redirect'
-import { SuccessNotice } from '../_components/form-parts'
+import { SuccessNotice } from '@/components/forms/form-parts'
 import { SignInForm } from './sign-in-form'
 
 export const metadata: Metadata = { title: 'Sign in' }

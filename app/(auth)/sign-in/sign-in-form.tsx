@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useActionState } from 'react'
 import { signIn } from '@/lib/auth/actions/sign-in'
 import { idleFormState } from '@/lib/auth/form-state'
-import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '../_components/form-parts'
+import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '@/components/forms/form-parts'
 import { useSignedInRedirect } from '../_components/use-signed-in-redirect'
 
 const labels = { email: 'Email address', password: 'Password' }

@@ -5,7 +5,7 @@ import { useActionState } from 'react'
 import { signUp } from '@/lib/auth/actions/sign-up'
 import { idleFormState } from '@/lib/auth/form-state'
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules'
-import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '../_components/form-parts'
+import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '@/components/forms/form-parts'
 import { useSignedInRedirect } from '../_components/use-signed-in-redirect'
 
 const labels = { name: 'Your name', email: 'Email address', password: 'Password' }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { getUserFromRequest } from '@/lib/auth/current-user'
+import { isSameOriginRequest } from '@/lib/auth/same-origin'
 import {
   getCourseProgress,
   getItemSnapshots,
@@ -9,6 +10,7 @@ import {
   recordProgressEvents,
 } from '@/lib/data/progress'
 import { HttpError, jsonError, readJsonBody } from '@/lib/http/json'
+import { clientAddress, takeRateLimits } from '@/lib/http/rate-limit'
 import { withRequestLog } from '@/lib/http/request-log'
 import { logger } from '@/lib/log'
 
@@ -25,9 +27,21 @@ const bodySchema = z.object({ events: z.array(z.unknown()) }, { error: 'Send an 
 
 async function handlePOST(request: Request) {
   try {
+    if (!isSameOriginRequest(request)) {
+      throw new HttpError(403, 'Progress can only be sent from Drydock\'s own pages (the Origin header is missing or foreign).')
+    }
     const user = await getUserFromRequest(request)
     if (!user) {
       throw new HttpError(401, 'Sign in to save progress to your account; until then it is kept in this browser.')
+    }
+    const limited = takeRateLimits([
+      ['progressPerUser', user.id],
+      ['progressPerIp', clientAddress(request.headers)],
+    ])
+    if (!limited.ok) {
+      throw new HttpError(429, 'Too many progress uploads; they are kept in your browser and sent again shortly.', undefined, {
+        'Retry-After': String(limited.retryAfterSeconds),
+      })
     }
     const parsed = bodySchema.safeParse(await readJsonBody(request, MAX_BODY_BYTES))
     if (!parsed.success) throw new HttpError(400, 'Send an object of the form {"events": [...]}.')

@@ -1,6 +1,8 @@
 'use server'
 
-import { verifyCredentials } from '@/lib/data/users'
+import { headers } from 'next/headers'
+import { normalizeEmail, verifyCredentials } from '@/lib/data/users'
+import { clientAddress, retryMessage, takeRateLimits } from '@/lib/http/rate-limit'
 import { ACCOUNT_DISABLED, SIGN_IN_FAILED } from '../messages'
 import { invalidFormState, readFormFields, type FormState } from '../form-state'
 import { safeRedirectPath } from '../safe-redirect'
@@ -13,6 +15,12 @@ export async function signIn(_previous: FormState, formData: FormData): Promise<
   const values = { email: fields.email ?? '' }
   const parsed = signInSchema.safeParse(fields)
   if (!parsed.success) return invalidFormState(parsed.error, values)
+
+  const limited = takeRateLimits([
+    ['signInPerIp', clientAddress(await headers())],
+    ['signInPerAccount', normalizeEmail(parsed.data.email)],
+  ])
+  if (!limited.ok) return { status: 'error', message: retryMessage(limited.retryAfterSeconds), fieldErrors: {}, values }
 
   const result = await verifyCredentials(parsed.data.email, parsed.data.password)
   if (!result.ok) {

@@ -1,6 +1,8 @@
 'use server'
 
+import { headers } from 'next/headers'
 import { createUserWithPassword } from '@/lib/data/users'
+import { clientAddress, retryMessage, takeRateLimit } from '@/lib/http/rate-limit'
 import { SIGN_UP_REFUSED } from '../messages'
 import { invalidFormState, readFormFields, type FormState } from '../form-state'
 import { safeRedirectPath } from '../safe-redirect'
@@ -13,6 +15,9 @@ export async function signUp(_previous: FormState, formData: FormData): Promise<
   const values = { email: fields.email ?? '', name: fields.name ?? '' }
   const parsed = signUpSchema.safeParse(fields)
   if (!parsed.success) return invalidFormState(parsed.error, values)
+
+  const limited = takeRateLimit('signUpPerIp', clientAddress(await headers()))
+  if (!limited.ok) return { status: 'error', message: retryMessage(limited.retryAfterSeconds), fieldErrors: {}, values }
 
   const created = await createUserWithPassword(parsed.data)
   if (!created.ok) return { status: 'error', message: SIGN_UP_REFUSED, fieldErrors: {}, values }
