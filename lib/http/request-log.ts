@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { logger } from '@/lib/log'
 
-type Handler = (request: Request) => Response | Promise<Response>
+type Handler<Context> = (request: Request, context: Context) => Response | Promise<Response>
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
@@ -12,14 +12,18 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
  * An unexpected error becomes a plain 500 with the id, never a stack trace. Probes polled every few
  * seconds log at debug level (`quiet`) unless they fail.
  */
-export function withRequestLog(name: string, handler: Handler, options: { quiet?: boolean } = {}): Handler {
-  return async (request: Request) => {
+export function withRequestLog<Context = void>(
+  name: string,
+  handler: Handler<Context>,
+  options: { quiet?: boolean } = {},
+): Handler<Context> {
+  return async (request: Request, context: Context) => {
     const incoming = request.headers.get('x-request-id')
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     const started = performance.now()
     let response: Response
     try {
-      response = await handler(request)
+      response = await handler(request, context)
     } catch (error) {
       logger.error({ requestId, route: name, err: error instanceof Error ? error.message : String(error) }, 'unhandled error')
       response = Response.json(
