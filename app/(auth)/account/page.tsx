@@ -3,6 +3,7 @@ import { requireUser, type CurrentUser } from '@/lib/auth/current-user'
 import { readSessionToken } from '@/lib/auth/session'
 import { listSessions } from '@/lib/data/sessions'
 import { ChangePasswordForm } from './change-password-form'
+import { DeleteAccountForm } from './delete-account-form'
 import { SignOutEverywhereButton } from './sign-out-everywhere-button'
 
 export const metadata: Metadata = { title: 'Your account' }
@@ -82,6 +83,33 @@ export default async function AccountPage() {
           Every other browser is signed out when you change it.
         </p>
         <ChangePasswordForm email={user.email} />
+      </section>
+
+      <section aria-labelledby="data-heading" className="mt-12">
+        <h2 id="data-heading" className="text-xl font-semibold">
+          Your data
+        </h2>
+        <p className="mt-2 text-slate-700 dark:text-slate-300">
+          One JSON file with everything stored about you: your account, sessions, cohorts, and every answer and lesson visit.
+        </p>
+        <a
+          href="/api/account/export"
+          download
+          className="mt-4 inline-flex h-11 items-center rounded-md border border-slate-400 px-4 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
+          Download my data
+        </a>
+      </section>
+
+      <section aria-labelledby="delete-heading" className="mt-12">
+        <h2 id="delete-heading" className="text-xl font-semibold">
+          Delete your account
+        </h2>
+        <p className="mt-2 mb-6 text-slate-700 dark:text-slate-300">
+          This deletes your account, your progress, your cohort memberships and any cohorts you teach, at once and for good.
+          Download your data first if you want to keep it.
+        </p>
+        <DeleteAccountForm email={user.email} />
       </section>
     </main>
   )
