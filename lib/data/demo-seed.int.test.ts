@@ -2,7 +2,9 @@ import { verify } from '@node-rs/argon2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildManifest } from '@/tests/setup/fixtures'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
-import { DEMO_ACCOUNTS, seedDemo } from './demo-seed'
+import { buildCourse } from '@/tests/setup/fixtures'
+import { DEMO_ACCOUNTS, DEMO_CLASSMATES, DEMO_COHORT_ID, seedDemo } from './demo-seed'
+import { getCohortDashboard } from './dashboard'
 import { getCourseProgress, getResumeLesson } from './progress'
 
 let db: TestDatabase
@@ -53,6 +55,16 @@ describe('seedDemo', () => {
     const chen = await getCourseProgress(byEmail.get('chen@drydock.example')!, 'docker')
     expect(chen.map((l) => l.visited)).toEqual([true, false, false])
     expect(chen.some((l) => l.completed)).toBe(false)
+  })
+
+  it("gives the demo instructor a cohort whose dashboard has something to say", async () => {
+    const instructor = await db.prisma().user.findUniqueOrThrow({ where: { email: 'instructor@drydock.example' } })
+    const dashboard = await getCohortDashboard({ id: instructor.id, role: 'INSTRUCTOR' }, DEMO_COHORT_ID, { course: buildCourse() })
+    expect(dashboard?.students).toHaveLength(3 + DEMO_CLASSMATES.length)
+    expect(dashboard?.students.some((s) => s.risk.some((r) => r.startsWith('No activity')))).toBe(true)
+    expect(dashboard?.students.some((s) => s.completedLessons > 0)).toBe(true)
+    expect(dashboard?.items.some((item) => item.commonMistake !== null)).toBe(true)
+    expect(dashboard?.completionOverTime.length).toBeGreaterThan(0)
   })
 
   it('creates accounts without progress when no content has been built', async () => {

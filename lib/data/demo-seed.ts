@@ -29,11 +29,28 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 
 // How far each student got: Ada finished most of the course, Brook is midway
 // and struggling, Chen opened the first lesson and stopped.
-const STUDENT_PACE: Record<string, { lessonShare: number; accuracy: number }> = {
+const STUDENT_PACE: Record<string, { lessonShare: number; accuracy: number; idleDays?: number }> = {
   'ada@drydock.example': { lessonShare: 0.8, accuracy: 0.9 },
   'brook@drydock.example': { lessonShare: 0.4, accuracy: 0.5 },
-  'chen@drydock.example': { lessonShare: 0, accuracy: 0.7 },
+  'chen@drydock.example': { lessonShare: 0, accuracy: 0.7, idleDays: 9 },
 }
+
+/**
+ * Classmates in the demo cohort, so the instructor's dashboard has a spread
+ * to read. They have no password and cannot sign in.
+ */
+export const DEMO_CLASSMATES: readonly { email: string; name: string; lessonShare: number; accuracy: number; idleDays?: number }[] = [
+  { email: 'dara@drydock.example', name: 'Dara Okafor', lessonShare: 0.65, accuracy: 0.8 },
+  { email: 'eli@drydock.example', name: 'Eli Novak', lessonShare: 0.55, accuracy: 0.75 },
+  { email: 'fen@drydock.example', name: 'Fen Li', lessonShare: 0.95, accuracy: 0.95 },
+  { email: 'gus@drydock.example', name: 'Gus Moreau', lessonShare: 0.3, accuracy: 0.6, idleDays: 12 },
+  { email: 'hana@drydock.example', name: 'Hana Sato', lessonShare: 0.5, accuracy: 0.7 },
+  { email: 'ivo@drydock.example', name: 'Ivo Petrov', lessonShare: 0.1, accuracy: 0.55 },
+  { email: 'jo@drydock.example', name: 'Jo Mensah', lessonShare: 0.75, accuracy: 0.85 },
+]
+for (const classmate of DEMO_CLASSMATES) STUDENT_PACE[classmate.email] = classmate
+
+export const DEMO_COHORT_ID = 'demo-cohort'
 
 export interface SeedDemoResult {
   /** Accounts created by this run, with the only copy of their passwords. */
@@ -73,6 +90,12 @@ export async function seedDemo(
     )
   }
 
+  // The classmates and the instructor's cohort: created once, left alone after.
+  await db.user.createMany({
+    data: DEMO_CLASSMATES.map(({ email, name }) => ({ email, name, role: 'STUDENT' as const })),
+    skipDuplicates: true,
+  })
+
   if (created.length === 0) {
     log('Demo accounts already exist; their passwords were shown when they were created')
   }
@@ -98,10 +121,27 @@ export async function seedDemo(
       }
     }
     if (eventsRecorded > 0) log(`Recorded ${eventsRecorded} demo progress events`)
+    await seedDemoCohort(manifest, students.map((student) => student.id))
   } else {
     log('No compiled content yet, so the demo students have no progress')
   }
   return { created, eventsRecorded }
+}
+
+async function seedDemoCohort(manifest: ContentManifest, studentIds: string[]) {
+  const db = getDb()
+  const instructor = await db.user.findUnique({ where: { email: 'instructor@drydock.example' }, select: { id: true } })
+  const course = manifest.courses[0]
+  if (!instructor || !course) return
+  await db.cohort.upsert({
+    where: { id: DEMO_COHORT_ID },
+    create: { id: DEMO_COHORT_ID, name: 'Demo cohort', courseSlug: course.slug, instructorId: instructor.id, joinCode: null },
+    update: {},
+  })
+  await db.cohortMember.createMany({
+    data: studentIds.map((userId) => ({ cohortId: DEMO_COHORT_ID, userId })),
+    skipDuplicates: true,
+  })
 }
 
 function orderedLessons(manifest: ContentManifest): LessonEntry[] {
@@ -117,7 +157,7 @@ function demoEvents(email: string, lessons: LessonEntry[]): ProgressEventInput[]
   // Chen and anyone below one lesson still opened the first one.
   const touched = lessons.slice(0, Math.min(lessons.length, finished + 1))
   const events: ProgressEventInput[] = []
-  const start = Date.now() - (touched.length + 2) * 86_400_000
+  const start = Date.now() - (touched.length + 2 + (pace.idleDays ?? 0)) * 86_400_000
   let step = 0
   const at = (day: number, minute: number) =>
     new Date(start + day * 86_400_000 + minute * 60_000).toISOString()
@@ -137,7 +177,7 @@ function demoEvents(email: string, lessons: LessonEntry[]): ProgressEventInput[]
       : lesson.items.slice(0, Math.ceil(lesson.items.length / 2))
     items.forEach((item, index) => {
       const correct = pseudoRandom(`${email}:${item.id}`) < pace.accuracy
-      for (const event of itemEvents(item, correct)) {
+      for (const event of itemEvents(item, correct, pseudoRandom(`${item.id}:mistake`))) {
         events.push({
           ...base,
           ...event,
@@ -160,34 +200,53 @@ function demoEvents(email: string, lessons: LessonEntry[]): ProgressEventInput[]
   return events
 }
 
-/** What a student's browser would send for one item, by kind. */
+/** What a student's browser would send for one item, by kind, with realistic wrong answers. */
 function itemEvents(
   item: ItemEntry,
   correct: boolean,
+  roll: number,
 ): Pick<ProgressEventInput, 'type' | 'payload'>[] {
+  const solution = item.solution ?? []
+  const choices = Object.keys(item.choices ?? {})
+  // Most learners who slip make the same slip: that is what item analysis should surface.
+  const wrongChoices = choices.filter((id) => !solution.includes(id))
+  const commonWrong = wrongChoices[Math.floor(roll * wrongChoices.length)] ?? wrongChoices[0]
+  const swapped = solution.length >= 2 ? [solution[1], solution[0], ...solution.slice(2)] : solution
   switch (item.kind) {
     case 'flip-card':
-    case 'interview':
       return [
         { type: 'card.flipped', payload: {} },
-        { type: 'card.rated', payload: { rating: correct ? 'good' : 'again', completed: true } },
+        { type: 'card.rated', payload: { rating: correct ? 'got-it' : 'again', correct, completed: true } },
+      ]
+    case 'interview':
+      return [
+        { type: 'interview.revealed', payload: {} },
+        { type: 'interview.rated', payload: { rating: correct ? 'nailed' : 'missed', correct, completed: true } },
       ]
     case 'quiz-question':
       // A wrong first answer, then a right one: what the item analysis counts.
-      return correct
-        ? [{ type: 'quiz.answered', payload: { correct: true, completed: true } }]
+      return correct || !commonWrong
+        ? [{ type: 'quiz.answered', payload: { selected: solution, correct: true, completed: true } }]
         : [
-            { type: 'quiz.answered', payload: { correct: false } },
-            { type: 'quiz.answered', payload: { correct: true, completed: true } },
+            { type: 'quiz.answered', payload: { selected: [commonWrong], correct: false, completed: true } },
+            { type: 'quiz.answered', payload: { selected: solution, correct: true, completed: true } },
           ]
     case 'reorder':
+      return correct
+        ? [{ type: 'reorder.checked', payload: { order: solution, correct: true, completed: true } }]
+        : [
+            { type: 'reorder.checked', payload: { order: swapped, correct: false } },
+            { type: 'reorder.checked', payload: { order: solution, correct: true, completed: true } },
+          ]
     case 'command-builder':
       return correct
-        ? [{ type: 'reorder.checked', payload: { correct: true, completed: true } }]
+        ? [{ type: 'command.checked', payload: { sequence: solution, correct: true, completed: true } }]
         : [
-            { type: 'reorder.checked', payload: { correct: false } },
-            { type: 'reorder.checked', payload: { correct: true, completed: true } },
+            { type: 'command.checked', payload: { sequence: solution.slice(0, -1), correct: false } },
+            { type: 'command.checked', payload: { sequence: solution, correct: true, completed: true } },
           ]
+    case 'checklist':
+      return [{ type: 'checklist.ticked', payload: { ticked: [], completed: true } }]
     default:
       return [{ type: 'item.completed', payload: { completed: true } }]
   }
