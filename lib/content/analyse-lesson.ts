@@ -188,10 +188,10 @@ function checkElement(
     items.push({
       id: nested.id,
       kind: nested.kind,
-      label: nested.label,
+      label: plainText(nested.label),
       position: items.length,
       contentHash: hashValue(nested.content),
-      ...(nested.answer ?? {}),
+      ...plainAnswer(nested.answer),
       line: line ?? 1,
     })
   }
@@ -201,11 +201,11 @@ function checkElement(
     items.push({
       id: props.id,
       kind: definition.item.kind,
-      label: definition.item.label(parsed.data),
+      label: plainText(definition.item.label(parsed.data)),
       position: items.length,
       // The raw props, not the parsed ones: a schema default added later must not look like an edit.
       contentHash: hashValue({ props, children: childrenText }),
-      ...(definition.item.answer?.(parsed.data) ?? {}),
+      ...plainAnswer(definition.item.answer?.(parsed.data)),
       line: line ?? 1,
     })
   }
@@ -235,4 +235,23 @@ function describeIssue(whole: string, issue: z.core.$ZodIssue): string {
   // Quoting a short bad value saves the author a trip back to the file.
   const got = ['string', 'number', 'boolean'].includes(typeof input) && String(input).length <= 40 ? ` (got ${JSON.stringify(input)})` : ''
   return `${issue.path.length > 0 ? formatPath(issue.path) : whole}: ${issue.message}${got}`
+}
+
+/**
+ * Labels and choices are authored in inline Markdown (`code`, **bold**, links);
+ * dashboards and CSV files show them as plain text.
+ */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_]([^*_\s][^*_]*?)[*_](?=[^\w*]|$)/g, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+function plainAnswer(answer: { choices: Record<string, string>; solution: string[] } | undefined) {
+  if (!answer) return {}
+  return { choices: Object.fromEntries(Object.entries(answer.choices).map(([id, text]) => [id, plainText(text)])), solution: answer.solution }
 }
