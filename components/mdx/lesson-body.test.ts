@@ -52,9 +52,10 @@ describe('LessonBody with the shipped lessons', () => {
     expect(figure).toContain('<figcaption')
     expect(figure).toContain('From Dockerfile to removed container')
     expect(figure).toMatch(/<ol role="list"/)
-    expect(figure.match(/<li/g)).toHaveLength(5)
+    const steps = figure.match(/<li/g)?.length ?? 0
+    expect(steps).toBeGreaterThanOrEqual(2)
     // One arrow between each pair of steps, each hidden.
-    expect(figure.match(/<span aria-hidden="true"/g)).toHaveLength(4)
+    expect(figure.match(/<span aria-hidden="true"/g)).toHaveLength(steps - 1)
   })
 
   it('renders a checklist as a titled list of unticked steps, keeping commands as code', () => {
