@@ -49,7 +49,7 @@ beforeEach(async () => {
   brook = await user('brook@example.com', 'STUDENT', 'Brook')
 })
 
-const day = (n: number) => new Date(Date.parse('2026-03-01T10:00:00Z') + n * 86_400_000)
+const day = (n: number, minutes = 0) => new Date(Date.parse('2026-03-01T10:00:00Z') + n * 86_400_000 + minutes * 60_000)
 
 function event(type: string, lessonSlug: string, at: Date, extra: Partial<ProgressEventInput> = {}): ProgressEventInput {
   return { clientEventId: randomUUID(), courseSlug: 'docker', lessonSlug, type, payload: {}, occurredAt: at.toISOString(), ...extra }
@@ -123,8 +123,8 @@ describe('the cohort dashboard', () => {
     // Ada: finishes the first lesson on day 1, answers the quiz wrong then right, orders the drill wrong once.
     await recordProgressEvents(ada.id, [
       event('lesson.visited', 'why-containers', day(0)),
-      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['vm'], correct: false } }),
-      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['process'], correct: true, completed: true } }),
+      event('quiz.answered', 'why-containers', day(0, 1), { itemId: 'why-quiz-1', payload: { selected: ['vm'], correct: false } }),
+      event('quiz.answered', 'why-containers', day(0, 2), { itemId: 'why-quiz-1', payload: { selected: ['process'], correct: true, completed: true } }),
       event('lesson.completed', 'why-containers', day(1)),
       event('reorder.checked', 'images', day(2), { itemId: 'images-order', payload: { order: ['create', 'pull', 'start'], correct: false } }),
     ])
