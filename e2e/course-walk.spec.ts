@@ -14,6 +14,8 @@ for (const course of manifest.courses) {
   for (const courseModule of course.modules) {
     for (const lesson of courseModule.lessons) {
       test(`${course.title} › ${lesson.title} opens cleanly`, async ({ page }) => {
+        // A full lesson holds a dozen widgets; axe on all of it takes a while on a busy machine.
+        test.setTimeout(120_000)
         const problems: string[] = []
         page.on('pageerror', (error) => problems.push(error.message))
         page.on('console', (message) => {
@@ -27,6 +29,14 @@ for (const course of manifest.courses) {
         await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible()
         await expect(page.getByText(`${lesson.minutes} min`, { exact: true })).toBeVisible()
         await expect(page.getByTestId('sync-status')).toHaveText(/Saved/)
+        // Every exercise the lesson declares is on the page: quiz questions inside their quiz,
+        // flip cards inside a deck, everything else under its own id.
+        const widgets = new Set(
+          lesson.items.filter((item) => item.kind !== 'flip-card').map((item) => (item.kind === 'quiz-question' ? item.id.split('.')[0] : item.id)),
+        )
+        for (const id of widgets) await expect(page.locator(`[data-item-id="${id}"]`), `exercise ${id}`).toHaveCount(1)
+        const decks = lesson.items.some((item) => item.kind === 'flip-card') ? 1 : 0
+        expect(await page.locator('[data-item-id]').count()).toBeGreaterThanOrEqual(widgets.size + decks)
         await expectAccessible(page)
         expect(problems).toEqual([])
       })
