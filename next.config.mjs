@@ -1,5 +1,19 @@
+/**
+ * Security headers that do not depend on the request, on every path. The
+ * Content-Security-Policy and HSTS depend on it and come from proxy.ts.
+ */
+export const staticSecurityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+]
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  async headers() {
+    return [{ source: '/:path*', headers: staticSecurityHeaders }]
+  },
   output: 'standalone',
   poweredByHeader: false,
   reactStrictMode: true,

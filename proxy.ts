@@ -1,0 +1,44 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import {
+  HSTS_VALUE,
+  buildContentSecurityPolicy,
+  createNonce,
+  isHttpsRequest,
+  prerenderedPageHashes,
+} from '@/lib/http/security-headers'
+
+/**
+ * Sets the Content-Security-Policy (and HSTS over HTTPS) on every page and API
+ * response. Pages rendered per request get a nonce, which Next.js reads from the
+ * request's policy header and puts on its inline scripts; prerendered pages keep
+ * their static HTML and are allowed exactly the inline scripts it holds, by hash.
+ * Nothing here reads cookies or the database: authorization stays in pages and
+ * the data layer.
+ */
+export function proxy(request: NextRequest) {
+  const https = isHttpsRequest(request.nextUrl, request.headers)
+  const development = process.env.NODE_ENV === 'development'
+  const staticHashes = request.method === 'GET' || request.method === 'HEAD' ? prerenderedPageHashes(request.nextUrl.pathname) : null
+
+  let policy: string
+  let requestHeaders: Headers | undefined
+  if (staticHashes) {
+    policy = buildContentSecurityPolicy({ scriptHashes: staticHashes, development, https })
+  } else {
+    // A missing page may be answered with the prerendered not-found page, which has no nonce.
+    const notFound = prerenderedPageHashes('/_not-found') ?? []
+    policy = buildContentSecurityPolicy({ nonce: createNonce(), scriptHashes: notFound, development, https })
+    requestHeaders = new Headers(request.headers)
+    requestHeaders.set('content-security-policy', policy)
+  }
+
+  const response = requestHeaders ? NextResponse.next({ request: { headers: requestHeaders } }) : NextResponse.next()
+  response.headers.set('Content-Security-Policy', policy)
+  if (https) response.headers.set('Strict-Transport-Security', HSTS_VALUE)
+  return response
+}
+
+export const config = {
+  // Hashed build assets carry the static headers from next.config.mjs; they run no inline code.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+}
