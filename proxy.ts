@@ -18,7 +18,9 @@ import {
 export function proxy(request: NextRequest) {
   const https = isHttpsRequest(request.nextUrl, request.headers)
   const development = process.env.NODE_ENV === 'development'
-  const staticHashes = request.method === 'GET' || request.method === 'HEAD' ? prerenderedPageHashes(request.nextUrl.pathname) : null
+  // next dev renders every page per request, whatever an earlier production build left in .next.
+  const staticHashes =
+    !development && (request.method === 'GET' || request.method === 'HEAD') ? prerenderedPageHashes(request.nextUrl.pathname) : null
 
   let policy: string
   let requestHeaders: Headers | undefined
