@@ -38,7 +38,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  timeout: 30_000,
+  // Two cores run the server, PostgreSQL and two browsers at once; axe on a full lesson alone takes seconds.
+  timeout: 60_000,
   use: {
     baseURL,
     trace: 'retain-on-failure',
