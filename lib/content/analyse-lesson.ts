@@ -108,11 +108,29 @@ export function analyseLesson(source: string, file: string): LessonAnalysis {
     if ('children' in node) for (const child of node.children) visit(child, node)
   }
   visit(tree)
+  checkUniqueTitles(uses, report)
 
   return { frontmatter, items, uses, codeBlocks, problems }
 }
 
 type Report = (line: number | undefined, message: string) => void
+
+/** Each titled widget is a page region named by its title; two with one name cannot be told apart by screen readers. */
+function checkUniqueTitles(uses: ComponentUse[], report: Report) {
+  const seen = new Map<string, ComponentUse>()
+  for (const use of uses) {
+    if (use.name === 'Callout' || use.name === 'FlowDiagram') continue
+    const title = (use.props as { title?: unknown }).title
+    if (typeof title !== 'string') continue
+    const key = title.trim().toLowerCase()
+    const first = seen.get(key)
+    if (first) {
+      report(use.line, `<${use.name}> title "${title}" is already the title of the <${first.name}> on line ${first.line}; give each exercise its own title`)
+    } else {
+      seen.set(key, use)
+    }
+  }
+}
 
 function readFrontmatter(tree: Root, report: Report): LessonFrontmatter | undefined {
   const first: RootContent | undefined = tree.children[0]

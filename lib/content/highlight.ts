@@ -13,6 +13,20 @@ export const prettyCodeOptions: PrettyCodeOptions = {
   defaultLang: { block: 'plaintext' },
   // Inline `code` keeps the typography styles; highlighting it only adds noise.
   bypassInlineCode: true,
+  transformers: [
+    {
+      // Two colours of the GitHub themes fall short of WCAG AA on their own backgrounds:
+      // light orange (#E36209, 3.5:1 on white) and dark-theme comments (#6A737D, 3.1:1).
+      name: 'drydock:aa-contrast',
+      span(node) {
+        const style = node.properties.style
+        if (typeof style !== 'string') return
+        node.properties.style = style
+          .replace(/--shiki-light:#e36209/gi, '--shiki-light:#B35900')
+          .replace(/--shiki-dark:#6a737d/gi, '--shiki-dark:#959DA5')
+      },
+    },
+  ],
 }
 
 /**
