@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   log?: DbLog
   /** Database to create if missing and to point `url` at. */
   database?: string
+  /** Extra server settings (`-c name=value`), such as the benchmark's `shared_preload_libraries`. */
+  settings?: Record<string, string>
 }
 
 export interface EmbeddedPostgres {
@@ -86,7 +88,13 @@ export async function startEmbeddedPostgres(
     initdbFlags: ['--encoding=UTF8'],
     // TCP on loopback only, and no Unix socket in /tmp where two servers on
     // one machine (dev and tests) would otherwise trip over each other's lock files.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: (message) => remember(String(message)),
     onError: (error) => remember(error instanceof Error ? error.message : String(error)),
   })
