@@ -1,0 +1,54 @@
+/**
+ * Lighthouse (the npm package, default mobile settings with simulated
+ * throttling) on the system Chromium, headless.
+ */
+import { existsSync } from 'node:fs'
+import { launch } from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+
+export interface LighthouseFigures {
+  url: string
+  performance: number
+  accessibility: number
+  /** Audits that cost points, for the report. */
+  failing: { id: string; title: string; score: number | null }[]
+  metrics: Record<string, number>
+}
+
+export function findChromium(): string | null {
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((file) => existsSync(file)) ?? null
+}
+
+export async function measureLighthouse(url: string, chromePath: string): Promise<LighthouseFigures> {
+  const chrome = await launch({
+    chromePath,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    logLevel: 'silent',
+  })
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    })
+    if (!result) throw new Error('Lighthouse returned no result')
+    const { lhr } = result
+    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`)
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100)
+    const failing = Object.values(lhr.categories)
+      .flatMap((category) => category.auditRefs)
+      .filter((ref) => ref.weight > 0)
+      .map((ref) => lhr.audits[ref.id])
+      .filter((audit): audit is NonNullable<typeof audit> => audit !== undefined && audit.score !== null && audit.score < 0.9)
+      .map((audit) => ({ id: audit.id, title: audit.title, score: audit.score }))
+    const metrics: Record<string, number> = {}
+    for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) {
+      const value = lhr.audits[id]?.numericValue
+      if (typeof value === 'number') metrics[id] = Math.round(value * 1000) / 1000
+    }
+    return { url, performance: score('performance'), accessibility: score('accessibility'), failing, metrics }
+  } finally {
+    chrome.kill()
+  }
+}
