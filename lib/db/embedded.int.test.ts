@@ -19,8 +19,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function start(): Promise<EmbeddedPostgres> {
-  const server = await startEmbeddedPostgres({ dataDir, port })
+async function start(settings?: Record<string, string>): Promise<EmbeddedPostgres> {
+  const server = await startEmbeddedPostgres({ dataDir, port, settings })
   running.push(server)
   return server
 }
@@ -76,10 +76,14 @@ describe('startEmbeddedPostgres', () => {
     expect(isRunning(pid)).toBe(false)
   })
 
-  it('keeps the data and the password across restarts', async () => {
-    const server = await start()
+  it('keeps the data and the password across restarts, and takes extra settings', async () => {
+    const server = await start({ shared_preload_libraries: 'pg_stat_statements', work_mem: '8MB' })
     const { rows } = await query(server.url, 'SELECT note FROM kept')
     expect(rows).toEqual([{ note: 'still here' }])
+    expect((await query(server.url, 'SHOW work_mem')).rows).toEqual([{ work_mem: '8MB' }])
+    // The benchmark counts SQL statements with this extension, which needs the preload.
+    await query(server.url, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+    expect((await query(server.url, 'SELECT count(*)::int >= 0 AS ok FROM pg_stat_statements')).rows).toEqual([{ ok: true }])
     await server.stop()
     await server.stop()
   })
