@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EnvError, parseServerEnv } from './env'
+import { enabledSignInProviders, EnvError, parseServerEnv } from './env'
 
 describe('parseServerEnv', () => {
   it('fills in defaults for a bare environment', () => {
@@ -72,6 +72,42 @@ describe('parseServerEnv', () => {
       expect(() => parseServerEnv({ ADMIN_EMAIL: 'admin' })).toThrow(/ADMIN_EMAIL: expected an email address/)
     })
   })
+
+  describe('sign-in providers', () => {
+    const smtp = { SMTP_URL: 'smtp://mailer:hunter2@smtp.example.org:587', EMAIL_FROM: 'Drydock <no-reply@example.org>' }
+    const github = { AUTH_GITHUB_ID: 'Iv1.abc', AUTH_GITHUB_SECRET: 'shh' }
+
+    it('switches on each provider only when fully configured', () => {
+      expect(enabledSignInProviders(parseServerEnv({}))).toEqual({ email: false, github: false, google: false })
+      expect(enabledSignInProviders(parseServerEnv({ ...smtp, ...github }))).toEqual({
+        email: true,
+        github: true,
+        google: false,
+      })
+    })
+
+    it('refuses a client id without its secret, and a mailer without a sender', () => {
+      expect(() => parseServerEnv({ AUTH_GOOGLE_ID: 'id.apps.googleusercontent.com' })).toThrow(
+        /AUTH_GOOGLE_SECRET: expected the OAuth client secret that goes with AUTH_GOOGLE_ID/,
+      )
+      expect(() => parseServerEnv({ SMTP_URL: smtp.SMTP_URL })).toThrow(/EMAIL_FROM: expected the sender/)
+    })
+
+    it('asks production for AUTH_URL once any provider is on, and never echoes an SMTP password', () => {
+      expect(() => parseServerEnv({ NODE_ENV: 'production', ...github })).toThrow(/AUTH_URL: expected the public address/)
+      expect(parseServerEnv({ NODE_ENV: 'production', ...github, AUTH_URL: 'https://learn.example.org/' }).AUTH_URL).toBe(
+        'https://learn.example.org',
+      )
+      expect(parseServerEnv({ NODE_ENV: 'production' }).AUTH_URL).toBeUndefined()
+      try {
+        parseServerEnv({ SMTP_URL: 'smtp://mailer:hunter2@smtp.example.org:587', EMAIL_FROM: 'x', AUTH_URL: 'ftp://x' })
+        expect.unreachable('a malformed environment must be refused')
+      } catch (error) {
+        expect((error as EnvError).message).toMatch(/AUTH_URL: expected an http\(s\) URL/)
+        expect((error as EnvError).message).not.toContain('hunter2')
+      }
+    })
+  })
 })
 
 describe('secrets from files', () => {
@@ -89,6 +125,23 @@ describe('secrets from files', () => {
     })
     expect(env.AUTH_SECRET).toBe('k'.repeat(40))
     expect(env.DATABASE_URL).toBe('postgres://drydock:p%40ss%2Fword%2B1@db:5432/drydock')
+  })
+
+  it('reads the SMTP URL and OAuth client secrets from files too', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-env-'))
+    writeFileSync(path.join(dir, 'smtp'), 'smtps://mailer:pw@smtp.example.org\n')
+    writeFileSync(path.join(dir, 'github'), 'gh-secret\n')
+    const env = parseServerEnv({
+      SMTP_URL_FILE: path.join(dir, 'smtp'),
+      EMAIL_FROM: 'no-reply@example.org',
+      AUTH_GITHUB_ID: 'Iv1.abc',
+      AUTH_GITHUB_SECRET_FILE: path.join(dir, 'github'),
+    })
+    expect(env.SMTP_URL).toBe('smtps://mailer:pw@smtp.example.org')
+    expect(env.AUTH_GITHUB_SECRET).toBe('gh-secret')
   })
 
   it('names a secret file it cannot read', () => {

@@ -49,6 +49,25 @@ const serverSchema = z.object({
     .toLowerCase()
     .pipe(z.email('an email address such as admin@example.org'))
     .optional(),
+  /**
+   * The site's public origin, e.g. https://learn.example.org. Sign-in links and OAuth
+   * callbacks are built from it, never from the request's Host or X-Forwarded-Host.
+   */
+  AUTH_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL such as https://learn.example.org' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** Switches on "Email me a sign-in link", e.g. smtp://user:password@smtp.example.org:587. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an SMTP URL such as smtp://user:password@smtp.example.org:587')
+    .optional(),
+  /** The sender of sign-in links, e.g. "Drydock <no-reply@example.org>". */
+  EMAIL_FROM: z.string().trim().min(3).max(200).optional(),
+  AUTH_GITHUB_ID: z.string().trim().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().trim().min(1).optional(),
+  AUTH_GOOGLE_ID: z.string().trim().min(1).optional(),
+  AUTH_GOOGLE_SECRET: z.string().trim().min(1).optional(),
 })
 
 export type ServerEnv = z.infer<typeof serverSchema>
@@ -74,6 +93,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
           'it is missing, and production with an external DATABASE_URL needs one shared by every instance',
       ])
     }
+    const problems = providerProblems(result.data)
+    if (problems.length > 0) throw new EnvError(problems)
     return result.data
   }
   const problems = result.error.issues.map((issue) => {
@@ -97,6 +118,46 @@ function needsAuthSecret(env: ServerEnv): boolean {
   return !isEmbeddedDatabaseUrl(env.DATABASE_URL, env.EMBEDDED_PG_PORT)
 }
 
+/** Sign-in methods besides email and password, each switched on by its settings. */
+export interface SignInProviders {
+  email: boolean
+  github: boolean
+  google: boolean
+}
+
+export function enabledSignInProviders(env: ServerEnv): SignInProviders {
+  return {
+    email: Boolean(env.SMTP_URL),
+    github: Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
+    google: Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET),
+  }
+}
+
+/**
+ * A provider half configured is a mistake to report, not to ignore. Links in
+ * emails and OAuth callbacks must point at the public address, which a server
+ * behind a proxy cannot know for sure: production asks for AUTH_URL.
+ */
+function providerProblems(env: ServerEnv): string[] {
+  const problems: string[] = []
+  const pair = (id: 'AUTH_GITHUB_ID' | 'AUTH_GOOGLE_ID', secret: 'AUTH_GITHUB_SECRET' | 'AUTH_GOOGLE_SECRET') => {
+    if (env[id] && !env[secret]) problems.push(`${secret}: expected the OAuth client secret that goes with ${id}; it is missing`)
+    if (env[secret] && !env[id]) problems.push(`${id}: expected the OAuth client id that goes with ${secret}; it is missing`)
+  }
+  pair('AUTH_GITHUB_ID', 'AUTH_GITHUB_SECRET')
+  pair('AUTH_GOOGLE_ID', 'AUTH_GOOGLE_SECRET')
+  if (env.SMTP_URL && !env.EMAIL_FROM) {
+    problems.push('EMAIL_FROM: expected the sender of sign-in emails, such as "Drydock <no-reply@example.org>"; it is missing and SMTP_URL is set')
+  }
+  const { email, github, google } = enabledSignInProviders(env)
+  if (env.NODE_ENV === 'production' && !env.AUTH_URL && (email || github || google)) {
+    problems.push(
+      'AUTH_URL: expected the public address of this site, such as https://learn.example.org; it is missing, and sign-in links and OAuth callbacks are built from it',
+    )
+  }
+  return problems
+}
+
 /** Whether a URL points at the embedded PostgreSQL that `npm start` runs on loopback. */
 export function isEmbeddedDatabaseUrl(url: string, embeddedPort: number): boolean {
   try {
@@ -109,7 +170,7 @@ export function isEmbeddedDatabaseUrl(url: string, embeddedPort: number): boolea
 
 /**
  * Secrets can come from files (Docker and Kubernetes secrets): `AUTH_SECRET_FILE` stands in for
- * `AUTH_SECRET`, and `DATABASE_PASSWORD_FILE` supplies the password of `DATABASE_URL`. A value
+ * `AUTH_SECRET` (likewise `SMTP_URL_FILE`, `AUTH_GITHUB_SECRET_FILE`, `AUTH_GOOGLE_SECRET_FILE`), and `DATABASE_PASSWORD_FILE` supplies the password of `DATABASE_URL`. A value
  * given directly wins over a file.
  */
 function readSecretFiles(env: Record<string, string>): Record<string, string> {
@@ -121,7 +182,11 @@ function readSecretFiles(env: Record<string, string>): Record<string, string> {
       throw new EnvError([`${name}: expected a readable file holding the secret; could not read "${file}"`])
     }
   }
-  if (out.AUTH_SECRET_FILE && !out.AUTH_SECRET) out.AUTH_SECRET = read('AUTH_SECRET_FILE', out.AUTH_SECRET_FILE)
+  for (const name of ['AUTH_SECRET', 'SMTP_URL', 'AUTH_GITHUB_SECRET', 'AUTH_GOOGLE_SECRET']) {
+    const file = out[`${name}_FILE`]
+    if (file && !out[name]) out[name] = read(`${name}_FILE`, file)
+    delete out[`${name}_FILE`]
+  }
   if (out.DATABASE_PASSWORD_FILE && out.DATABASE_URL) {
     try {
       const url = new URL(out.DATABASE_URL)
@@ -134,7 +199,6 @@ function readSecretFiles(env: Record<string, string>): Record<string, string> {
       // A malformed URL is reported by the schema below.
     }
   }
-  delete out.AUTH_SECRET_FILE
   delete out.DATABASE_PASSWORD_FILE
   return out
 }

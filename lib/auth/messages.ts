@@ -9,3 +9,33 @@ export const SIGN_UP_REFUSED =
 
 export const ACCOUNT_DISABLED =
   'This account is disabled. Ask whoever runs this Drydock to enable it again.'
+
+/**
+ * What went wrong in a sign-in through an email link or a provider, from the
+ * `error` Auth.js (or our sign-in callback) puts into the address. Unknown
+ * values get the general message: the address is anyone's to write.
+ */
+export function providerSignInProblem(error: string | undefined): string | null {
+  switch (error) {
+    case undefined:
+    case '':
+      return null
+    case 'Verification':
+      return 'This sign-in link has expired or has already been used. Ask for a new one.'
+    case 'AccessDenied':
+      return ACCOUNT_DISABLED
+    case 'EmailNotVerified':
+      return 'Your account there has no verified email address, so we cannot tell which Drydock account is yours. Verify your email with the provider, or sign in another way.'
+    case 'OAuthAccountNotLinked':
+    case 'AccountNotLinked':
+      return 'An account with this email already exists. Sign in with your password first; after that you can use this provider from the same account.'
+    case 'OAuthCallbackError':
+    case 'OAuthSignin':
+    case 'OAuthCallback':
+      return 'Signing in with the provider did not finish (perhaps it was cancelled). Try again, or sign in another way.'
+    case 'Configuration':
+      return 'Signing in this way is not working on this server just now. Try again later, or sign in with your password.'
+    default:
+      return 'Signing in did not work. Try again, or sign in another way.'
+  }
+}

@@ -31,11 +31,35 @@ export async function createSession(
 ): Promise<IssuedSession> {
   const token = createSessionToken()
   const expires = new Date(now.getTime() + SESSION_MAX_AGE_MS)
+  await saveSession(token, userId, expires, now)
+  return { token, expires }
+}
+
+/**
+ * Stores a session for a token made elsewhere (Auth.js makes its own, with
+ * createSessionToken, for email links and OAuth), under the same digest.
+ */
+export async function saveSession(
+  token: string,
+  userId: string,
+  expires: Date,
+  now: Date = new Date(),
+): Promise<void> {
+  if (!isWellFormedSessionToken(token)) throw new Error('session tokens come from createSessionToken')
   const db = getDb()
   await db.session.create({ data: { sessionToken: digestSessionToken(token), userId, expires } })
   // Tidy this person's expired sessions as they start a new one, so the table needs no sweeper.
   await db.session.deleteMany({ where: { userId, expires: { lte: now } } })
-  return { token, expires }
+}
+
+/** Moves a session's expiry; false when it no longer exists. */
+export async function setSessionExpiry(token: string, expires: Date): Promise<boolean> {
+  if (!isWellFormedSessionToken(token)) return false
+  const { count } = await getDb().session.updateMany({
+    where: { sessionToken: digestSessionToken(token) },
+    data: { expires },
+  })
+  return count === 1
 }
 
 export interface SessionUser {

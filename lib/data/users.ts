@@ -41,7 +41,7 @@ const FIRST_ADMIN_LOCK_KEY = 4_712_009_311n
  * Creates an account with a password. Who becomes admin: the ADMIN_EMAIL
  * address when it is configured (and nobody else); otherwise the first
  * account to sign up while there is no admin, which covers a fresh install
- * whose only accounts are the seeded demo ones.
+ * whose only accounts are the seeded demo ones (see insertUser).
  */
 export async function createUserWithPassword(
   input: { email: string; password: string; name?: string | null },
@@ -55,23 +55,68 @@ export async function createUserWithPassword(
 
   // Hashed before looking for a duplicate, so a taken email answers no faster than a new one.
   const passwordHash = await hashPassword(input.password)
+  const user = await insertUser({ email, name, passwordHash }, adminEmail)
+  return user ? { ok: true, user } : { ok: false, reason: 'email-taken' }
+}
+
+/**
+ * Creates an account for someone who signed in through an email link or an
+ * OAuth provider for the first time: no password, and the same rules as
+ * sign-up for who becomes admin. Null when the email is taken.
+ */
+export async function createUserFromSignIn(
+  input: { email: string; name?: string | null; image?: string | null; emailVerified?: Date | null },
+  options: { adminEmail?: string } = { adminEmail: getServerEnv().ADMIN_EMAIL },
+): Promise<SignInUser | null> {
+  const email = normalizeEmail(input.email)
+  if (!email.includes('@')) throw new AccountInputError('email must be an address')
+  const adminEmail = options.adminEmail ? normalizeEmail(options.adminEmail) : undefined
+  const user = await insertUser(
+    {
+      email,
+      name: input.name?.trim().slice(0, 100) || null,
+      image: input.image ?? null,
+      emailVerified: input.emailVerified ?? null,
+    },
+    adminEmail,
+    signInUserSelect,
+  )
+  return user ?? null
+}
+
+/** What Auth.js's adapter hands around: no password hash, no role. */
+export interface SignInUser {
+  id: string
+  email: string
+  name: string | null
+  image: string | null
+  emailVerified: Date | null
+}
+
+export const signInUserSelect = { id: true, email: true, name: true, image: true, emailVerified: true } as const
+
+/**
+ * Who becomes admin: the ADMIN_EMAIL address when it is configured (and
+ * nobody else); otherwise the first account while there is no admin. The
+ * advisory lock makes two first sign-ups at once take turns.
+ */
+async function insertUser<Select extends Record<string, true> = typeof accountUserSelect>(
+  data: { email: string; name: string | null; passwordHash?: string; image?: string | null; emailVerified?: Date | null },
+  adminEmail: string | undefined,
+  select: Select = accountUserSelect as unknown as Select,
+) {
   const created = await getDb().$transaction(async (tx) => {
     let role: Role = 'STUDENT'
     if (adminEmail) {
-      if (email === adminEmail) role = 'ADMIN'
+      if (data.email === adminEmail) role = 'ADMIN'
     } else {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`
       if ((await tx.user.count({ where: { role: 'ADMIN' } })) === 0) role = 'ADMIN'
     }
     // ON CONFLICT DO NOTHING: a taken email is an expected answer, not a database error to log.
-    return tx.user.createManyAndReturn({
-      data: [{ email, name, passwordHash, role }],
-      skipDuplicates: true,
-      select: accountUserSelect,
-    })
+    return tx.user.createManyAndReturn({ data: [{ ...data, role }], skipDuplicates: true, select })
   })
-  const user = created[0]
-  return user ? { ok: true, user } : { ok: false, reason: 'email-taken' }
+  return created[0]
 }
 
 export type CredentialsResult =

@@ -20,6 +20,9 @@ export const RATE_LIMITS = {
   /** ...and for one account from many addresses. */
   signInPerAccount: { limit: 10, windowMs: 10 * 60_000 },
   signUpPerIp: { limit: 5, windowMs: 60 * 60_000 },
+  /** Emailed sign-in links: each one is a message to someone's inbox, so fewer. */
+  signInLinkPerIp: { limit: 10, windowMs: 60 * 60_000 },
+  signInLinkPerAccount: { limit: 5, windowMs: 60 * 60_000 },
   joinPerUser: { limit: 10, windowMs: 10 * 60_000 },
   joinPerIp: { limit: 30, windowMs: 10 * 60_000 },
   /** Progress batches (of up to 200 events each). */

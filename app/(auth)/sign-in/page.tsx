@@ -1,7 +1,10 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { providerSignInProblem } from '@/lib/auth/messages'
 import { safeRedirectPath } from '@/lib/auth/safe-redirect'
+import { enabledSignInProviders, getServerEnv } from '@/lib/env'
 import { SuccessNotice } from '@/components/forms/form-parts'
+import { OtherSignInMethods } from '../_components/other-sign-in-methods'
 import { SignInForm } from './sign-in-form'
 
 export const metadata: Metadata = { title: 'Sign in' }
@@ -12,9 +15,11 @@ export const metadata: Metadata = { title: 'Sign in' }
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string | string[]; ended?: string | string[] }>
+  searchParams: Promise<{ next?: string | string[]; ended?: string | string[]; error?: string | string[] }>
 }) {
-  const { next: rawNext, ended } = await searchParams
+  const { next: rawNext, ended, error } = await searchParams
+  // Auth.js comes back here with ?error= when a provider sign-in fails.
+  const problem = providerSignInProblem(typeof error === 'string' ? error : undefined)
   const next = safeRedirectPath(rawNext)
   const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`
 
@@ -25,7 +30,16 @@ export default async function SignInPage({
         Your progress follows you to any browser you sign in on.
       </p>
       {ended === 'everywhere' && <SuccessNotice>You are signed out on every device.</SuccessNotice>}
+      {problem && (
+        <p
+          role="alert"
+          className="mb-6 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-900 dark:border-red-400 dark:bg-red-950 dark:text-red-100"
+        >
+          {problem}
+        </p>
+      )}
       <SignInForm next={next} />
+      <OtherSignInMethods providers={enabledSignInProviders(getServerEnv())} next={next} />
       <p className="mt-8 text-slate-700 dark:text-slate-300">
         New here?{' '}
         <Link href={`/sign-up${query}`} className="text-brand-700 underline dark:text-brand-300">

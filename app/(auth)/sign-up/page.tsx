@@ -1,6 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { safeRedirectPath } from '@/lib/auth/safe-redirect'
+import { enabledSignInProviders, getServerEnv } from '@/lib/env'
+import { OtherSignInMethods } from '../_components/other-sign-in-methods'
 import { SignUpForm } from './sign-up-form'
 
 export const metadata: Metadata = { title: 'Create an account' }
@@ -24,6 +26,7 @@ export default async function SignUpPage({
         this browser comes with you.
       </p>
       <SignUpForm next={next} />
+      <OtherSignInMethods providers={enabledSignInProviders(getServerEnv())} next={next} />
       <p className="mt-8 text-slate-700 dark:text-slate-300">
         Already have an account?{' '}
         <Link href={`/sign-in${query}`} className="text-brand-700 underline dark:text-brand-300">
