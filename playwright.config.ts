@@ -14,6 +14,15 @@ export const E2E_ADMIN_EMAIL = 'admin@e2e.example'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`
+/** Where e2e/mail-sink.ts listens for the sign-in emails the server sends. */
+export const E2E_SMTP_PORT = port + 25
+/** Made-up OAuth clients: the tests follow the redirect to the provider's URL and stop there. */
+export const E2E_OAUTH = {
+  AUTH_GITHUB_ID: 'e2e-github-client',
+  AUTH_GITHUB_SECRET: 'e2e-github-secret',
+  AUTH_GOOGLE_ID: 'e2e-google-client.apps.googleusercontent.com',
+  AUTH_GOOGLE_SECRET: 'e2e-google-secret',
+}
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate))
 
 const launchOptions = systemChromium
@@ -67,6 +76,10 @@ export default defineConfig({
           // Every test signs up from 127.0.0.1; the limits have their own tests.
           DRYDOCK_RATE_LIMITS: 'false',
           ADMIN_EMAIL: E2E_ADMIN_EMAIL,
+          AUTH_URL: baseURL,
+          SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+          EMAIL_FROM: 'Drydock <no-reply@e2e.example>',
+          ...E2E_OAUTH,
         },
       },
 })
