@@ -14,6 +14,12 @@ export const E2E_ADMIN_EMAIL = 'admin@e2e.example'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`
+/**
+ * The site's address as Auth.js sees it. Next.js turns 127.0.0.1 in a request's URL into
+ * "localhost", so redirects from Auth.js's routes name localhost; e2e/sign-in-providers.spec.ts
+ * browses there so cookies and redirects agree.
+ */
+export const E2E_AUTH_URL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`
 /** Where e2e/mail-sink.ts listens for the sign-in emails the server sends. */
 export const E2E_SMTP_PORT = port + 25
 /** Made-up OAuth clients: the tests follow the redirect to the provider's URL and stop there. */
@@ -76,7 +82,8 @@ export default defineConfig({
           // Every test signs up from 127.0.0.1; the limits have their own tests.
           DRYDOCK_RATE_LIMITS: 'false',
           ADMIN_EMAIL: E2E_ADMIN_EMAIL,
-          AUTH_URL: baseURL,
+          // Next.js reports loopback addresses as "localhost", so that is the name Auth.js's tests use.
+          AUTH_URL: E2E_AUTH_URL,
           SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
           EMAIL_FROM: 'Drydock <no-reply@e2e.example>',
           ...E2E_OAUTH,

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test'
-import { E2E_OAUTH } from '../playwright.config'
+import { E2E_AUTH_URL, E2E_OAUTH } from '../playwright.config'
 import { expect, expectAccessible, test } from './fixtures'
 import { signInLinkFrom, startMailSink, type MailSink } from './mail-sink'
 
@@ -11,6 +11,10 @@ import { signInLinkFrom, startMailSink, type MailSink } from './mail-sink'
  */
 
 const lesson = '/courses/lesson-tour/every-component'
+const origin = new URL(E2E_AUTH_URL).origin
+
+// The address in AUTH_URL, which sign-in links and Auth.js's redirects use.
+test.use({ baseURL: origin })
 
 function uniqueEmail(who: string) {
   return `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`
@@ -37,6 +41,7 @@ test.describe('a sign-in link by email', () => {
   test('signs a new visitor in, keeps what they did before, and shows the session on the account page', async ({
     page,
   }) => {
+    test.setTimeout(90_000)
     const email = uniqueEmail('link')
     const header = page.getByRole('banner')
 
@@ -95,6 +100,7 @@ test.describe('a sign-in link by email', () => {
   })
 
   test('a second link signs the same account in again, in place of the session the browser had', async ({ page }) => {
+    test.setTimeout(60_000)
     const email = uniqueEmail('again')
     for (let round = 0; round < 2; round++) {
       await page.goto('/sign-in/email')
@@ -134,7 +140,6 @@ test.describe('GitHub and Google', () => {
       const params = authorize!.searchParams
       expect(params.get('client_id')).toBe(clientId)
       expect(params.get('response_type')).toBe('code')
-      const origin = new URL(test.info().project.use.baseURL!).origin
       expect(params.get('redirect_uri')).toBe(`${origin}/api/auth/callback/${name.toLowerCase()}`)
       expect(params.get('code_challenge_method')).toBe('S256')
       expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/)
@@ -155,14 +160,14 @@ test.describe('GitHub and Google', () => {
 
   test('a failed callback comes back to a Drydock page that says what to do', async ({ page }) => {
     await page.goto('/api/auth/callback/github?code=made-up&state=made-up')
-    await expect(page).toHaveURL(/\/sign-in\?error=/)
+    await expect(page).toHaveURL(/\/sign-in\/problem\?error=/)
+    await expect(page.getByRole('heading', { level: 1, name: 'Could not sign you in' })).toBeVisible()
     await expect(page.getByRole('main').getByRole('alert')).toBeVisible()
     await expectAccessible(page)
   })
 })
 
 test('our own sign-out routes still answer beside the Auth.js catch-all', async ({ request }) => {
-  const origin = new URL(test.info().project.use.baseURL!).origin
   const signOut = await request.post('/api/auth/sign-out', { headers: { Origin: origin } })
   expect(signOut.status()).toBe(204)
   const everywhere = await request.post('/api/auth/sign-out-everywhere', { headers: { Origin: origin } })

@@ -24,7 +24,7 @@ import { sendSignInEmail } from './sign-in-email'
  * Auth.js, for the sign-in methods Drydock does not do itself: an emailed
  * link, GitHub and Google. Each is on only when configured. Whatever way
  * someone signs in, the result is the same session as a password sign-in
- * (DECISIONS.md 11 and 14): a row in `sessions` under the digest of a token
+ * (DECISIONS.md 11 and 19): a row in `sessions` under the digest of a token
  * made by createSessionToken, in the same cookie, found by the same lookup.
  */
 
@@ -34,6 +34,15 @@ export const AUTH_PAGES = {
   verifyRequest: '/sign-in/check-email',
   error: '/sign-in/problem',
 } as const
+
+const VISITOR_ERRORS = new Set([
+  'Verification',
+  'AccessDenied',
+  'OAuthAccountNotLinked',
+  'MissingCSRF',
+  'InvalidCheck',
+  'OAuthCallbackError',
+])
 
 /** How long an emailed link works. */
 const SIGN_IN_LINK_MAX_AGE_SECONDS = 60 * 60
@@ -178,10 +187,12 @@ async function buildConfig(request: Request | undefined): Promise<NextAuthConfig
     },
     logger: {
       error: (error) => {
-        // Wrong or reused links and cancelled consents are the visitor's to retry, not ours to alarm on.
-        const type = (error as { type?: string }).type
-        if (type === 'Verification' || type === 'AccessDenied' || type === 'OAuthAccountNotLinked') return
-        logger.error({ err: error.message, type: type ?? error.name }, 'sign-in failed')
+        // Used or expired links, refused accounts and forged or replayed requests are the
+        // visitor's doing; anything else (a mail server or provider failing) is ours to look at.
+        const type = (error as { type?: string }).type ?? error.name
+        const entry = { err: error.message, type }
+        if (VISITOR_ERRORS.has(type)) logger.warn(entry, 'sign-in refused')
+        else logger.error(entry, 'sign-in failed')
       },
       warn: () => {},
       debug: () => {},

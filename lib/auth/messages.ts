@@ -34,7 +34,7 @@ export function providerSignInProblem(error: string | undefined): string | null 
     case 'OAuthCallback':
       return 'Signing in with the provider did not finish (perhaps it was cancelled). Try again, or sign in another way.'
     case 'Configuration':
-      return 'Signing in this way is not working on this server just now. Try again later, or sign in with your password.'
+      return 'Signing in did not finish. Start again from the sign-in page; if it keeps failing, sign in another way and tell whoever runs this Drydock.'
     default:
       return 'Signing in did not work. Try again, or sign in another way.'
   }
