@@ -89,7 +89,7 @@ test.describe('a sign-in link by email', () => {
     const other = await again.newPage()
     await other.goto(link)
     await expect(other.getByRole('heading', { level: 1, name: 'Could not sign you in' })).toBeVisible()
-    await expect(other.getByRole('alert')).toContainText('expired or has already been used')
+    await expect(other.getByRole('main').getByRole('alert')).toContainText('expired or has already been used')
     await expectAccessible(other)
     await again.close()
 

@@ -125,3 +125,16 @@ describe('accounts made by a sign-in link or a provider', () => {
     })
   })
 })
+
+describe('sign-in link tokens', () => {
+  it('work once', async () => {
+    const expires = new Date(Date.now() + 3_600_000)
+    await adapter().createVerificationToken!({ identifier: 'ada@example.com', token: 'hashed-token', expires })
+    const uses = await Promise.all([
+      adapter().useVerificationToken!({ identifier: 'ada@example.com', token: 'hashed-token' }),
+      adapter().useVerificationToken!({ identifier: 'ada@example.com', token: 'hashed-token' }),
+    ])
+    expect(uses.filter(Boolean)).toEqual([{ identifier: 'ada@example.com', token: 'hashed-token', expires }])
+    expect(await adapter().useVerificationToken!({ identifier: 'ada@example.com', token: 'hashed-token' })).toBeNull()
+  })
+})

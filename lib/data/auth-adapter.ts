@@ -23,8 +23,8 @@ import { createUserFromSignIn, normalizeEmail, signInUserSelect, type SignInUser
  * - a linked OAuth account keeps only who it is, never the provider's access
  *   or refresh tokens, which Drydock has no use for.
  *
- * Verification tokens and account removal are Auth.js's own (it stores the
- * email tokens hashed with the secret already).
+ * Verification tokens are stored as Auth.js makes them (hashed with the
+ * secret already); account removal is Auth.js's own.
  */
 export function createAuthAdapter(): Adapter {
   const base = PrismaAdapter(getDb())
@@ -108,6 +108,17 @@ export function createAuthAdapter(): Adapter {
 
     async deleteSession(sessionToken) {
       await deleteSession(sessionToken)
+    },
+
+    // A used or unknown link is an everyday answer, not a failed delete for Prisma to log.
+    // Only the call whose delete removed the row gets it, so a link works once even when
+    // opened twice at the same moment.
+    async useVerificationToken({ identifier, token }) {
+      const where = { identifier_token: { identifier, token } }
+      const row = await db().verificationToken.findUnique({ where })
+      if (!row) return null
+      const { count } = await db().verificationToken.deleteMany({ where: { identifier, token } })
+      return count === 1 ? row : null
     },
   }
 }
