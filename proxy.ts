@@ -1,11 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server'
+import { enabledSignInProviders, getServerEnv } from '@/lib/env'
 import {
   HSTS_VALUE,
+  OAUTH_AUTHORIZE_ORIGINS,
   buildContentSecurityPolicy,
   createNonce,
   isHttpsRequest,
   prerenderedPageHashes,
 } from '@/lib/http/security-headers'
+
+function oauthFormActions(): string[] {
+  const providers = enabledSignInProviders(getServerEnv())
+  return (['github', 'google'] as const).filter((id) => providers[id]).map((id) => OAUTH_AUTHORIZE_ORIGINS[id])
+}
 
 /**
  * Sets the Content-Security-Policy (and HSTS over HTTPS) on every page and API
@@ -18,6 +25,7 @@ import {
 export function proxy(request: NextRequest) {
   const https = isHttpsRequest(request.nextUrl, request.headers)
   const development = process.env.NODE_ENV === 'development'
+  const formActions = oauthFormActions()
   // next dev renders every page per request, whatever an earlier production build left in .next.
   const staticHashes =
     !development && (request.method === 'GET' || request.method === 'HEAD') ? prerenderedPageHashes(request.nextUrl.pathname) : null
@@ -25,11 +33,11 @@ export function proxy(request: NextRequest) {
   let policy: string
   let requestHeaders: Headers | undefined
   if (staticHashes) {
-    policy = buildContentSecurityPolicy({ scriptHashes: staticHashes, development, https })
+    policy = buildContentSecurityPolicy({ scriptHashes: staticHashes, development, https, formActions })
   } else {
     // A missing page may be answered with the prerendered not-found page, which has no nonce.
     const notFound = prerenderedPageHashes('/_not-found') ?? []
-    policy = buildContentSecurityPolicy({ nonce: createNonce(), scriptHashes: notFound, development, https })
+    policy = buildContentSecurityPolicy({ nonce: createNonce(), scriptHashes: notFound, development, https, formActions })
     requestHeaders = new Headers(request.headers)
     requestHeaders.set('content-security-policy', policy)
   }

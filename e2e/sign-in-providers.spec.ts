@@ -149,6 +149,21 @@ test.describe('GitHub and Google', () => {
     })
   }
 
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false })
+
+    test('"Continue with GitHub" is a plain form that still leads to GitHub', async ({ page }) => {
+      let authorize: URL | undefined
+      await page.route('https://github.com/**', async (route) => {
+        authorize = new URL(route.request().url())
+        await route.fulfill({ status: 200, contentType: 'text/html', body: '<title>GitHub</title>' })
+      })
+      await page.goto('/sign-in')
+      await page.getByRole('button', { name: 'Continue with GitHub' }).click()
+      await expect.poll(() => authorize?.searchParams.get('client_id')).toBe(E2E_OAUTH.AUTH_GITHUB_ID)
+    })
+  })
+
   test("Auth.js's own sign-in POST refuses a request without its CSRF token", async ({ request }) => {
     const response = await request.post('/api/auth/signin/github', {
       form: { callbackUrl: '/' },

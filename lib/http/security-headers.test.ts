@@ -32,6 +32,14 @@ describe('the Content-Security-Policy', () => {
     expect(buildContentSecurityPolicy({})).not.toContain('upgrade-insecure-requests')
     expect(directive(buildContentSecurityPolicy({ development: true }), 'script-src')).toContain("'unsafe-eval'")
   })
+
+  it('lets forms lead only here, and to the OAuth providers that are switched on', () => {
+    expect(directive(buildContentSecurityPolicy({}), 'form-action')).toEqual(["'self'"])
+    expect(directive(buildContentSecurityPolicy({ formActions: ['https://github.com'] }), 'form-action')).toEqual([
+      "'self'",
+      'https://github.com',
+    ])
+  })
 })
 
 describe('inlineScriptHashes', () => {

@@ -49,9 +49,26 @@ export interface PolicyOptions {
   development?: boolean
   /** Served over HTTPS: ask the browser to upgrade any stray http:// subresource. */
   https?: boolean
+  /**
+   * Origins a form may lead to besides this one: the OAuth providers switched on, whose
+   * sign-in button, without JavaScript, is a form post answered by a redirect to them.
+   */
+  formActions?: readonly string[]
 }
 
-export function buildContentSecurityPolicy({ nonce, scriptHashes = [], development = false, https = false }: PolicyOptions): string {
+/** Where "Continue with …" sends the browser, for form-action. */
+export const OAUTH_AUTHORIZE_ORIGINS = {
+  github: 'https://github.com',
+  google: 'https://accounts.google.com',
+} as const
+
+export function buildContentSecurityPolicy({
+  nonce,
+  scriptHashes = [],
+  development = false,
+  https = false,
+  formActions = [],
+}: PolicyOptions): string {
   const scriptSources = new Set([
     "'self'",
     ...(nonce ? [`'nonce-${nonce}'`] : []),
@@ -69,7 +86,7 @@ export function buildContentSecurityPolicy({ nonce, scriptHashes = [], developme
     `connect-src 'self'${development ? ' ws: wss:' : ''}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActions].join(' '),
     "frame-ancestors 'none'",
     ...(https ? ['upgrade-insecure-requests'] : []),
   ]
