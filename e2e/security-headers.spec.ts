@@ -11,7 +11,7 @@ import { expect, test } from './fixtures'
 const password = 'harbour lights at dusk'
 const staticLessons = ['/courses/docker-fundamentals/the-setup-problem', '/courses/lesson-tour/every-component']
 const staticPages = ['/', '/courses/docker-fundamentals', ...staticLessons]
-const dynamicPages = ['/sign-in', '/sign-up', '/account', '/dashboard', '/admin', '/teach', '/teach/cohorts/demo-cohort', '/join/ABCD2345']
+const dynamicPages = ['/sign-in', '/sign-in/email', '/sign-in/check-email', '/sign-in/problem?error=Verification', '/sign-up', '/account', '/dashboard', '/admin', '/teach', '/teach/cohorts/demo-cohort', '/join/ABCD2345']
 
 /** Signs in as the administrator, or signs them up when no other test has yet. */
 async function adminPage(browser: Browser): Promise<Page> {
@@ -88,6 +88,8 @@ test.describe('security headers', () => {
       ['/api/account/export', () => request.get('/api/account/export')],
       ['POST /api/auth/sign-out (foreign origin)', () => request.post('/api/auth/sign-out', { headers: { origin: 'https://evil.example' } })],
       ['POST /api/auth/sign-out-everywhere (foreign origin)', () => request.post('/api/auth/sign-out-everywhere', { headers: { origin: 'https://evil.example' } })],
+      ['GET /api/auth/csrf', () => request.get('/api/auth/csrf')],
+      ['POST /api/auth/signin/github (no CSRF token)', () => request.post('/api/auth/signin/github', { form: {}, maxRedirects: 0 })],
       ['heatmap.csv', () => request.get('/teach/cohorts/demo-cohort/heatmap.csv')],
       ['items.csv', () => request.get('/teach/cohorts/demo-cohort/items.csv')],
     ]
