@@ -26,6 +26,7 @@ function render(lesson: CompiledLesson | undefined): string {
 }
 
 describe('LessonBody with the shipped lessons', () => {
+  // Renders the whole course: seconds on a busy machine.
   it('renders every lesson inside a reading-width prose column', () => {
     expect(lessons.length).toBeGreaterThan(0)
     for (const lesson of lessons) {
@@ -33,7 +34,7 @@ describe('LessonBody with the shipped lessons', () => {
       expect(html).toMatch(/^<div class="prose [^"]*max-w-\[70ch\][^"]*dark:prose-invert/)
       expect(html).toContain('<h2')
     }
-  })
+  }, 60_000)
 
   it('gives each callout a visible label that is also its accessible name', () => {
     const html = render(lessons.find((lesson) => lesson.slug === 'images-and-containers'))
