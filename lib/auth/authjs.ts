@@ -5,12 +5,7 @@ import GitHub from 'next-auth/providers/github'
 import Google from 'next-auth/providers/google'
 import Nodemailer from 'next-auth/providers/nodemailer'
 import { headers } from 'next/headers'
-import {
-  createAuthAdapter,
-  findSignInCandidate,
-  isUserDisabled,
-  markEmailVerified,
-} from '@/lib/data/auth-adapter'
+import { createAuthAdapter, markEmailVerified } from '@/lib/data/auth-adapter'
 import { SESSION_MAX_AGE_MS, SESSION_RENEW_AFTER_MS } from '@/lib/data/sessions'
 import { enabledSignInProviders, getServerEnv, type ServerEnv } from '@/lib/env'
 import { logger } from '@/lib/log'
@@ -19,6 +14,9 @@ import { isSecureRequest, sessionCookieName } from './session-cookie'
 import { findSessionFromRequest } from './session'
 import { createSessionToken } from './session-token'
 import { sendSignInEmail } from './sign-in-email'
+import { AUTH_PAGES, decideSignIn } from './sign-in-policy'
+
+export { AUTH_PAGES }
 
 /**
  * Auth.js, for the sign-in methods Drydock does not do itself: an emailed
@@ -27,13 +25,6 @@ import { sendSignInEmail } from './sign-in-email'
  * (DECISIONS.md 11 and 19): a row in `sessions` under the digest of a token
  * made by createSessionToken, in the same cookie, found by the same lookup.
  */
-
-/** Drydock's pages for the steps Auth.js would otherwise render itself. */
-export const AUTH_PAGES = {
-  signIn: '/sign-in',
-  verifyRequest: '/sign-in/check-email',
-  error: '/sign-in/problem',
-} as const
 
 const VISITOR_ERRORS = new Set([
   'Verification',
@@ -112,15 +103,6 @@ function buildProviders(env: ServerEnv): Provider[] {
   return providers
 }
 
-/**
- * Whether the provider vouches for the address. Linking by email is only
- * safe when it does (see `allowDangerousEmailAccountLinking` above): GitHub's
- * from the verified-emails list asked for above, Google's from its claim.
- */
-function providerVerifiedEmail(profile: Record<string, unknown> | undefined): boolean {
-  return profile?.email_verified === true
-}
-
 async function buildConfig(request: Request | undefined): Promise<NextAuthConfig> {
   const env = getServerEnv()
   // With AUTH_URL, every URL Auth.js makes (links, callbacks, cookies' Secure) follows it.
@@ -154,30 +136,7 @@ async function buildConfig(request: Request | undefined): Promise<NextAuthConfig
     },
     pages: AUTH_PAGES,
     callbacks: {
-      async signIn({ user, account, profile, email }) {
-        if (!account) return false
-        if (account.type === 'email') {
-          const { account: existing } = await findSignInCandidate(user.email)
-          // Asking for a link for a disabled account looks like any other request,
-          // and sends nothing; opening a link to one is refused.
-          if (existing?.disabled) return email?.verificationRequest ? AUTH_PAGES.verifyRequest : false
-          return true
-        }
-        if (!providerVerifiedEmail(profile) || !user.email) return `${AUTH_PAGES.error}?error=EmailNotVerified`
-        const candidate = await findSignInCandidate(user.email, {
-          provider: account.provider,
-          providerAccountId: account.providerAccountId,
-        })
-        if (candidate.linkedUserId) return !(await isUserDisabled(candidate.linkedUserId))
-        // Signed in already: Auth.js links this login to the current account.
-        if (await signedInUserId()) return true
-        if (candidate.account?.disabled) return false
-        // Someone set a password for this address without ever proving it is theirs;
-        // linking would let them share the owner's account. The owner signs in with
-        // the password first, then connects the provider.
-        if (candidate.account?.unverifiedWithPassword) return `${AUTH_PAGES.signIn}?error=OAuthAccountNotLinked`
-        return true
-      },
+      signIn: (attempt) => decideSignIn(attempt, signedInUserId),
     },
     events: {
       async linkAccount({ user }) {
