@@ -49,6 +49,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), '
 
 export default defineConfig({
   testDir: 'e2e',
+  // The SMTP server that receives sign-in emails (e2e/mail-sink.ts).
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

@@ -11,6 +11,7 @@ import {
 } from '@playwright/test'
 import { E2E_ADMIN_EMAIL } from '../playwright.config'
 import { expect, test } from './fixtures'
+import { countMailTo } from './mail-sink'
 
 /**
  * Who may use what: every page, route handler and server action, for six
@@ -54,6 +55,10 @@ const HTTP: Record<string, HttpRow> = {
   'page /':                                              { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/' },
   'page /sign-in':                                       { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/sign-in' },
   'page /sign-up':                                       { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/sign-up' },
+  // Sign-in by email link (on in e2e: playwright.config.ts sets SMTP_URL): the form, "check your email", and Auth.js's error page.
+  'page /sign-in/email':                                 { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/sign-in/email' },
+  'page /sign-in/check-email':                           { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/sign-in/check-email' },
+  'page /sign-in/problem':                               { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/sign-in/problem?error=Verification' },
   'page /courses/[course]':                              { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => `/courses/${COURSE}` },
   'page /courses/[course]/[lesson]':                     { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => `/courses/${COURSE}/${LESSON}` },
   // Shows the cohort's name to whoever holds the code: that is what the code is for.
@@ -77,6 +82,11 @@ const HTTP: Record<string, HttpRow> = {
   // Signing out is harmless for anyone (a visitor has nothing to end), but only from this site's pages.
   'POST /api/auth/sign-out':                             { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/sign-out', endsSession: true },
   'POST /api/auth/sign-out-everywhere':                  { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/sign-out-everywhere', endsSession: true },
+  // Auth.js (email links, GitHub, Google): its GET routes are public (CSRF token, providers, callbacks).
+  'GET /api/auth/[...nextauth]':                         { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/csrf' },
+  // Its POSTs need Auth.js's CSRF token from GET /api/auth/csrf in the same browser, which no caller here
+  // has, so everyone is refused (403); with the token anyone may start a sign-in (e2e/sign-in-providers.spec.ts).
+  'POST /api/auth/[...nextauth]':                        { access: [deny,    deny,   deny,        deny,           deny,      deny],  url: () => '/api/auth/signin/github', body: () => ({ callbackUrl: '/' }) },
   'GET /teach/cohorts/[cohortId]/heatmap.csv':           { access: [deny,    deny,   deny,        deny,           allow,     allow], url: (f) => `/teach/cohorts/${f.cohortX.id}/heatmap.csv` },
   'GET /teach/cohorts/[cohortId]/items.csv':             { access: [deny,    deny,   deny,        deny,           allow,     allow], url: (f) => `/teach/cohorts/${f.cohortX.id}/items.csv` },
 }
@@ -102,6 +112,18 @@ const ACTIONS: Record<string, ActionRow> = {
     fields: (f) => ({ email: f.accounts.victim.email, password: PASSWORD, next: '/' }),
     observe: (_f, _caller, api) => sessionEmail(api),
     restore: (f, caller) => (caller === 'anonymous' ? Promise.resolve() : signInAgain(f, caller)),
+  },
+  // Public: anyone may ask for a sign-in link or start a GitHub or Google sign-in. The link's email is the
+  // effect (read from the run's mail sink); the provider sign-in leaves Auth.js's state and PKCE cookies.
+  'action lib/auth/actions/request-sign-in-link.ts#requestSignInLink': {
+    access: [allow, allow, allow, allow, allow, allow], postTo: () => '/sign-in/email', call: 'state',
+    fields: (f, caller) => ({ email: linkEmail(f, caller), next: '/' }),
+    observe: (f, caller) => Promise.resolve(countMailTo(linkEmail(f, caller))),
+  },
+  'action lib/auth/actions/sign-in-with-provider.ts#signInWithProvider': {
+    access: [allow, allow, allow, allow, allow, allow], postTo: () => '/sign-in', call: 'form', inCopyOfSession: true,
+    fields: () => ({ provider: 'github', next: '/' }),
+    observe: async (_f, _caller, api) => (await api.storageState()).cookies.map((cookie) => cookie.name).filter((name) => name.includes('authjs.pkce')),
   },
   // Self-service: acts on the caller's own account only. The victim shares the caller's password and
   // the call names the victim in every way a form could, so a call that reached the victim would succeed.
@@ -673,6 +695,11 @@ async function callAction(
 async function actionAnswer(response: APIResponse): Promise<string> {
   const line = (await response.text()).split('\n').find((entry) => /^\d+:\{"status":/.test(entry))
   return line ? `, answered ${line.replace(/^\d+:/, '').slice(0, 200)}` : ''
+}
+
+/** Where requestSignInLink sends each caller's link in this run. */
+function linkEmail(f: Fixture, caller: Persona): string {
+  return `link-${caller.toLowerCase()}-${f.runId}@example.com`
 }
 
 async function copyOfSession(f: Fixture, caller: Persona): Promise<APIRequestContext> {

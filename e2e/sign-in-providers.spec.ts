@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test'
 import { E2E_AUTH_URL, E2E_OAUTH } from '../playwright.config'
 import { expect, expectAccessible, test } from './fixtures'
-import { signInLinkFrom, startMailSink, type MailSink } from './mail-sink'
+import { signInLinkFrom, waitForMail } from './mail-sink'
 
 /**
  * Sign-in without a password: an emailed link read from a local SMTP server,
@@ -28,16 +28,6 @@ async function savedChecklist(request: APIRequestContext) {
 }
 
 test.describe('a sign-in link by email', () => {
-  // One mail server on one port: these tests take turns in one worker.
-  test.describe.configure({ mode: 'default' })
-  let mail: MailSink
-  test.beforeAll(async () => {
-    mail = await startMailSink()
-  })
-  test.afterAll(async () => {
-    await mail.close()
-  })
-
   test('signs a new visitor in, keeps what they did before, and shows the session on the account page', async ({
     page,
   }) => {
@@ -64,7 +54,7 @@ test.describe('a sign-in link by email', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible()
     await expectAccessible(page)
 
-    const received = await mail.waitFor(email)
+    const received = await waitForMail(email)
     expect(received.raw).toMatch(/Subject: Sign in to Drydock/)
     const link = signInLinkFrom(received)
     expect(new URL(link).origin).toBe(new URL(page.url()).origin)
@@ -107,7 +97,7 @@ test.describe('a sign-in link by email', () => {
       await page.getByLabel('Email address').fill(email)
       await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
       await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible()
-      await page.goto(signInLinkFrom(await mail.waitFor(email)))
+      await page.goto(signInLinkFrom(await waitForMail(email)))
       await expect(page.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email)
     }
     await page.goto('/account')
@@ -164,13 +154,23 @@ test.describe('GitHub and Google', () => {
     })
   })
 
-  test("Auth.js's own sign-in POST refuses a request without its CSRF token", async ({ request }) => {
-    const response = await request.post('/api/auth/signin/github', {
-      form: { callbackUrl: '/' },
-      maxRedirects: 0,
-    })
-    expect(response.status()).toBe(302)
-    expect(response.headers().location).toMatch(/\/sign-in\?error=MissingCSRF/)
+  test("a direct POST to Auth.js needs this site's Origin and Auth.js's CSRF token", async ({ request }) => {
+    const post = (form: Record<string, string>, from = origin) =>
+      request.post('/api/auth/signin/github', { form, headers: { Origin: from }, maxRedirects: 0 })
+
+    const foreign = await post({ callbackUrl: '/' }, 'https://evil.example')
+    expect(foreign.status()).toBe(403)
+    const tokenless = await post({ callbackUrl: '/' })
+    expect(tokenless.status()).toBe(403)
+    expect((await tokenless.json()).message).toMatch(/CSRF token/)
+    // A token that does not match the cookie is Auth.js's to refuse.
+    const forged = await post({ callbackUrl: '/', csrfToken: 'f'.repeat(64) })
+    expect(forged.headers().location).toMatch(/\/sign-in\?error=MissingCSRF/)
+
+    const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string }
+    const signedIn = await post({ callbackUrl: '/', csrfToken })
+    expect(signedIn.status()).toBe(302)
+    expect(new URL(signedIn.headers().location!).host).toBe('github.com')
   })
 
   test('a failed callback comes back to a Drydock page that says what to do', async ({ page }) => {

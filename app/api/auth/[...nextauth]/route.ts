@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server'
 import { handlers, hasAuthjsProviders } from '@/lib/auth/authjs'
 import { normalizeEmail } from '@/lib/data/users'
 import { deleteSession } from '@/lib/data/sessions'
+import { isSameOriginRequest } from '@/lib/auth/same-origin'
 import { readSessionTokenFromRequest } from '@/lib/auth/session'
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/session-cookie'
 import { clientAddress, retryMessage, takeRateLimits } from '@/lib/http/rate-limit'
@@ -11,8 +12,8 @@ import { withRequestLog } from '@/lib/http/request-log'
  * Auth.js's routes (sign-in, callbacks, CSRF token, its session and sign-out),
  * mounted only when a provider is configured. Drydock's own
  * /api/auth/sign-out and /api/auth/sign-out-everywhere are more specific
- * routes, which Next.js matches before this catch-all. Auth.js checks its
- * own CSRF token on every POST.
+ * routes, which Next.js matches before this catch-all. POSTs must come from
+ * this site (Origin) and carry Auth.js's CSRF token, which Auth.js checks.
  */
 export const dynamic = 'force-dynamic'
 
@@ -26,9 +27,21 @@ async function handleGET(request: Request) {
 
 async function handlePOST(request: Request) {
   if (!hasAuthjsProviders()) return notFound()
+  // Drydock's pages start sign-ins through server actions; a direct POST must come from a page of
+  // this site and carry Auth.js's CSRF token (GET /api/auth/csrf), which Auth.js then verifies.
+  if (!isSameOriginRequest(request)) {
+    return Response.json({ message: 'Sign in from a page of this site.' }, { status: 403 })
+  }
+  const form = await readForm(request)
+  if (!form.csrfToken) {
+    return Response.json(
+      { message: 'This request has no CSRF token. Ask GET /api/auth/csrf for one and send it as csrfToken.' },
+      { status: 403 },
+    )
+  }
   if (new URL(request.url).pathname.endsWith('/signin/nodemailer')) {
     // The sign-in pages check these limits too, with a friendlier answer; this covers direct posts.
-    const email = (await request.clone().formData().catch(() => null))?.get('email')
+    const email = form.email
     const limited = takeRateLimits([
       ['signInLinkPerIp', clientAddress(request.headers)],
       ['signInLinkPerAccount', typeof email === 'string' ? normalizeEmail(email) : ''],
@@ -41,6 +54,18 @@ async function handlePOST(request: Request) {
     }
   }
   return afterSignIn(request, await handlers.POST(request as NextRequest))
+}
+
+/** The fields of a form or JSON body, read from a copy so Auth.js can still read the original. */
+async function readForm(request: Request): Promise<Record<string, unknown>> {
+  const type = request.headers.get('content-type') ?? ''
+  try {
+    if (type.includes('application/json')) return ((await request.clone().json()) as Record<string, unknown>) ?? {}
+    if (type.includes('form')) return Object.fromEntries(await request.clone().formData())
+  } catch {
+    // An unreadable body has no token; Auth.js is not asked.
+  }
+  return {}
 }
 
 /**
