@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { getDb } from '@/lib/db'
+import { REVIEW_EVENT_TYPES } from '@/lib/review/scheduler'
 import { catalogueId } from './catalogue'
+import { refreshReviewCards } from './review'
 
 /**
  * Students' progress. The browser sends events (a card flipped, a quiz
@@ -42,6 +44,15 @@ const payloadSchema = z
 
 const slugSchema = z.string().min(1).max(200)
 
+const reviewPayloadSchemas: Record<string, z.ZodType> = {
+  'review.graded': z.looseObject({
+    rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+      error: 'rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)',
+    }),
+  }),
+  'review.undone': z.looseObject({ undoes: z.uuid({ error: 'undoes must be the clientEventId of the grade to undo' }) }),
+}
+
 export const progressEventSchema = z.object({
   // Lower-cased so a retry that changes only the letter case is still a retry.
   clientEventId: z.uuid().transform((id) => id.toLowerCase()),
@@ -55,6 +66,15 @@ export const progressEventSchema = z.object({
     .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'a dotted name such as "quiz.answered"'),
   payload: payloadSchema,
   occurredAt: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)),
+}).superRefine((event, context) => {
+  // Review grades drive a schedule, so a malformed one is refused rather than silently ignored.
+  const schema = reviewPayloadSchemas[event.type]
+  if (!schema) return
+  if (event.itemId === undefined) context.addIssue({ code: 'custom', path: ['itemId'], message: `a ${event.type} event names its card` })
+  const result = schema.safeParse(event.payload)
+  if (!result.success) {
+    for (const issue of result.error.issues) context.addIssue({ code: 'custom', path: ['payload', ...issue.path], message: issue.message })
+  }
 })
 
 export const progressEventBatchSchema = z
@@ -212,6 +232,15 @@ export async function recordProgressEvents(
         completed_at = LEAST(p.completed_at, excluded.completed_at)
     )
     SELECT client_event_id FROM inserted`
+
+  // Cards' schedules are replayed from their graded events. Duplicates count too, so a retry after a
+  // failed replay repairs the schedule; a replay of unchanged events writes the same rows.
+  const reviewed = batch.flatMap((event) =>
+    event.itemId !== undefined && (REVIEW_EVENT_TYPES as readonly string[]).includes(event.type)
+      ? [catalogueId(event.courseSlug, event.itemId)]
+      : [],
+  )
+  await refreshReviewCards(userId, reviewed)
 
   const stored = new Set(inserted.map((row) => row.client_event_id))
   return {

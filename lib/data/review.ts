@@ -1,0 +1,383 @@
+import { getDb } from '@/lib/db'
+import {
+  cardToJson,
+  DEFAULT_REVIEW_SETTINGS,
+  LEARN_AHEAD_MS,
+  REVIEW_EVENT_TYPES,
+  REVIEWABLE_KINDS,
+  replayCard,
+  STATE_NAMES,
+  type CardJson,
+  type ReviewSettings,
+  type StateName,
+} from '@/lib/review/scheduler'
+import { buildReviewStats, dayInZone, STATS_DAYS, type ReviewStats } from '@/lib/review/stats'
+import { catalogueId } from './catalogue'
+
+/**
+ * Spaced-repetition review, derived from progress events. A card's schedule is
+ * the replay of its graded events (lib/review/scheduler.ts); after a batch of
+ * events is stored, refreshReviewCards replays the cards it touched and writes
+ * review_cards (the due queue reads it) and review_logs (statistics, and the
+ * history FSRS's parameters can later be fitted to).
+ */
+
+// Serialises one learner's replays. A replay reads every event already
+// committed, so whichever replay takes the lock last has seen every event, and
+// an older replay can never overwrite a newer one.
+const lockKey = (userId: string) => `drydock.review:${userId}`
+
+/** Replays the named cards (catalogue ids, "<course>/<item>") for one learner and stores the result. */
+export async function refreshReviewCards(userId: string, itemIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(itemIds)].sort()
+  if (ids.length === 0) return
+  const { desiredRetention } = await getReviewSettings(userId)
+  await getDb().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(userId)}))`
+    const events = await tx.$queryRaw<
+      { id: bigint; client_event_id: string; item_id: string; type: string; payload: Record<string, unknown>; occurred_at: Date }[]
+    >`
+      SELECT e.id, e.client_event_id, e.item_id, e.type, e.payload, e.occurred_at
+      FROM progress_events e
+      JOIN items i ON i.id = e.item_id
+      WHERE e.user_id = ${userId}
+        AND e.item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        AND e.type IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEW_EVENT_TYPES)}::jsonb))
+        AND i.kind IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEWABLE_KINDS)}::jsonb))
+      ORDER BY e.item_id, e.occurred_at, e.id`
+    const byItem = new Map<string, typeof events>()
+    for (const event of events) {
+      const list = byItem.get(event.item_id) ?? []
+      list.push(event)
+      byItem.set(event.item_id, list)
+    }
+
+    const cards: (CardJson & { item_id: string })[] = []
+    const logs: Record<string, unknown>[] = []
+    for (const [itemId, itemEvents] of byItem) {
+      // Undo events name the grade by its client id; logs are keyed by the stored row.
+      const rowIds = new Map(itemEvents.map((event) => [event.client_event_id, event.id]))
+      const { card, logs: itemLogs } = replayCard(
+        itemEvents.map((event) => ({ id: event.client_event_id, type: event.type, payload: event.payload, occurredAt: event.occurred_at })),
+        desiredRetention,
+      )
+      if (card) cards.push({ item_id: itemId, ...cardToJson(card) })
+      for (const log of itemLogs) {
+        logs.push({
+          event_id: String(rowIds.get(log.eventId)),
+          item_id: itemId,
+          rating: log.rating,
+          source: log.source,
+          state_before: STATE_NAMES[log.stateBefore],
+          state_after: STATE_NAMES[log.stateAfter],
+          elapsed_days: log.elapsedDays,
+          scheduled_days: log.scheduledDays,
+          stability_after: log.stabilityAfter,
+          difficulty_after: log.difficultyAfter,
+          due_after: log.dueAfter.toISOString(),
+          reviewed_at: log.reviewedAt.toISOString(),
+        })
+      }
+    }
+
+    // Cards and logs of these items are replaced whole: a late upload or an undo can change every later entry.
+    await tx.$executeRaw`
+      WITH gone AS (
+        DELETE FROM review_logs WHERE user_id = ${userId} AND item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+      ), upsert AS (
+        INSERT INTO review_cards AS c (
+          user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
+          reps, lapses, state, last_review, updated_at)
+        SELECT ${userId}, item_id, due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
+          reps, lapses, state::review_state, "lastReview", now()
+        FROM jsonb_to_recordset(${JSON.stringify(cards)}::jsonb) AS x(
+          item_id text, due timestamptz, stability float8, difficulty float8, "elapsedDays" int, "scheduledDays" int,
+          "learningSteps" int, reps int, lapses int, state text, "lastReview" timestamptz)
+        ORDER BY item_id
+        ON CONFLICT (user_id, item_id) DO UPDATE SET
+          due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+          elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+          learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+          state = excluded.state, last_review = excluded.last_review, updated_at = now()
+        RETURNING item_id
+      )
+      DELETE FROM review_cards
+      WHERE user_id = ${userId} AND item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        AND item_id NOT IN (SELECT jsonb_array_elements(${JSON.stringify(cards)}::jsonb) ->> 'item_id')`
+    if (logs.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO review_logs (
+          event_id, user_id, item_id, rating, source, state_before, state_after, elapsed_days, scheduled_days,
+          stability_after, difficulty_after, due_after, reviewed_at)
+        SELECT event_id, ${userId}, item_id, rating, source, state_before::review_state, state_after::review_state,
+          elapsed_days, scheduled_days, stability_after, difficulty_after, due_after, reviewed_at
+        FROM jsonb_to_recordset(${JSON.stringify(logs)}::jsonb) AS x(
+          event_id bigint, item_id text, rating smallint, source text, state_before text, state_after text,
+          elapsed_days float8, scheduled_days int, stability_after float8, difficulty_after float8,
+          due_after timestamptz, reviewed_at timestamptz)`
+    }
+  })
+}
+
+/** Replays every card the learner has graded, after a change of desired retention. */
+export async function refreshAllReviewCards(userId: string): Promise<void> {
+  const rows = await getDb().$queryRaw<{ item_id: string }[]>`
+    SELECT DISTINCT e.item_id
+    FROM progress_events e
+    WHERE e.user_id = ${userId} AND e.item_id IS NOT NULL AND e.type IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEW_EVENT_TYPES)}::jsonb))`
+  await refreshReviewCards(
+    userId,
+    rows.map((row) => row.item_id),
+  )
+}
+
+export interface StoredReviewSettings extends ReviewSettings {
+  /** False while the learner has never saved settings (the defaults apply). */
+  saved: boolean
+}
+
+export async function getReviewSettings(userId: string): Promise<StoredReviewSettings> {
+  const rows = await getDb().$queryRaw<{ desired_retention: number; new_cards_per_day: number }[]>`
+    SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = ${userId}`
+  const row = rows[0]
+  return row
+    ? { desiredRetention: row.desired_retention, newCardsPerDay: row.new_cards_per_day, saved: true }
+    : { ...DEFAULT_REVIEW_SETTINGS, saved: false }
+}
+
+/** Saves the settings (validated by the caller); a new desired retention reschedules every card. */
+export async function saveReviewSettings(userId: string, settings: ReviewSettings): Promise<StoredReviewSettings> {
+  const before = await getReviewSettings(userId)
+  await getDb().$executeRaw`
+    INSERT INTO review_settings (user_id, desired_retention, new_cards_per_day, updated_at)
+    VALUES (${userId}, ${settings.desiredRetention}, ${settings.newCardsPerDay}, now())
+    ON CONFLICT (user_id) DO UPDATE SET
+      desired_retention = excluded.desired_retention, new_cards_per_day = excluded.new_cards_per_day, updated_at = now()`
+  if (before.desiredRetention !== settings.desiredRetention) await refreshAllReviewCards(userId)
+  return { ...settings, saved: true }
+}
+
+export interface ReviewFilter {
+  courseSlug?: string
+  /** Only with courseSlug. */
+  moduleSlug?: string
+}
+
+export interface QueueCard extends CardJson {
+  courseSlug: string
+  /** The item id as written in the MDX. */
+  itemId: string
+}
+
+export interface DueQueue {
+  /** Cards due now (and learning steps due within the learn-ahead window), soonest first, at most `limit`. */
+  due: QueueCard[]
+  /** How many are due in all, beyond `limit`. */
+  dueTotal: number
+  /** Never-graded cards from lessons the learner has opened, within today's allowance, in course order. */
+  fresh: { courseSlug: string; itemId: string }[]
+  /** New cards first graded in review today, against the daily limit. */
+  newToday: number
+  /** When the next card not yet due comes due; null when there is none. */
+  nextDueAt: string | null
+  settings: StoredReviewSettings
+}
+
+export const QUEUE_LIMIT = 200
+
+/**
+ * The learner's review queue for a session starting `now`, in one statement
+ * (one round trip): settings, today's new-card count, the due cards, the next
+ * due date and the new cards today's allowance admits.
+ */
+export async function getDueQueue(
+  userId: string,
+  { now = new Date(), timeZone = 'UTC', filter = {}, limit = QUEUE_LIMIT }: { now?: Date; timeZone?: string; filter?: ReviewFilter; limit?: number } = {},
+): Promise<DueQueue> {
+  const course = filter.courseSlug ?? null
+  const moduleId = filter.courseSlug && filter.moduleSlug ? catalogueId(filter.courseSlug, filter.moduleSlug) : null
+  const cutoff = new Date(now.getTime() + LEARN_AHEAD_MS)
+  const rows = await getDb().$queryRaw<
+    {
+      settings: { desired_retention: number; new_cards_per_day: number; saved: boolean }
+      new_today: number
+      due: (Omit<QueueCard, 'courseSlug' | 'itemId'> & { course_slug: string; item_id: string; total: number })[]
+      next_due: string | null
+      fresh: { course_slug: string; item_id: string }[]
+    }[]
+  >`
+    WITH saved AS (
+      SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = ${userId}
+    ), settings AS (
+      SELECT coalesce((SELECT desired_retention FROM saved), ${DEFAULT_REVIEW_SETTINGS.desiredRetention}::float8) AS desired_retention,
+             coalesce((SELECT new_cards_per_day FROM saved), ${DEFAULT_REVIEW_SETTINGS.newCardsPerDay}::int) AS new_cards_per_day,
+             EXISTS (SELECT 1 FROM saved) AS saved
+    ), new_today AS (
+      -- Cards first graded on the review page since the start of the learner's day.
+      SELECT count(*)::int AS n
+      FROM review_logs
+      WHERE user_id = ${userId} AND source = 'review' AND state_before = 'NEW'
+        AND reviewed_at >= (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone})
+    ), due_cards AS (
+      SELECT c.item_id, l.course_slug, c.due, c.stability, c.difficulty, c.elapsed_days AS "elapsedDays",
+             c.scheduled_days AS "scheduledDays", c.learning_steps AS "learningSteps", c.reps, c.lapses, c.state,
+             c.last_review AS "lastReview", (count(*) OVER ())::int AS total
+      FROM review_cards c
+      JOIN items i ON i.id = c.item_id
+      JOIN lessons l ON l.id = i.lesson_id
+      WHERE c.user_id = ${userId}
+        AND c.due <= ${cutoff}
+        AND (c.due <= ${now} OR c.state IN ('LEARNING', 'RELEARNING'))
+        AND i.retired_at IS NULL
+        AND (${course}::text IS NULL OR l.course_slug = ${course})
+        AND (${moduleId}::text IS NULL OR l.module_id = ${moduleId})
+      ORDER BY c.due, c.item_id
+      LIMIT ${limit}
+    ), next_due AS (
+      SELECT c.due
+      FROM review_cards c
+      JOIN items i ON i.id = c.item_id
+      JOIN lessons l ON l.id = i.lesson_id
+      WHERE c.user_id = ${userId}
+        AND c.due > ${now}
+        AND NOT (c.due <= ${cutoff} AND c.state IN ('LEARNING', 'RELEARNING'))
+        AND i.retired_at IS NULL
+        AND (${course}::text IS NULL OR l.course_slug = ${course})
+        AND (${moduleId}::text IS NULL OR l.module_id = ${moduleId})
+      ORDER BY c.due
+      LIMIT 1
+    ), fresh AS (
+      SELECT l.course_slug, i.id AS item_id
+      FROM items i
+      JOIN lessons l ON l.id = i.lesson_id
+      JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.user_id = ${userId}
+      WHERE i.kind IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEWABLE_KINDS)}::jsonb))
+        AND i.retired_at IS NULL AND l.retired_at IS NULL
+        AND (${course}::text IS NULL OR l.course_slug = ${course})
+        AND (${moduleId}::text IS NULL OR l.module_id = ${moduleId})
+        AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = ${userId} AND c.item_id = i.id)
+      ORDER BY l.course_slug, l.position, i.position
+      LIMIT greatest(0, (SELECT new_cards_per_day FROM settings) - (SELECT n FROM new_today))
+    )
+    SELECT
+      (SELECT to_jsonb(s) FROM settings s) AS settings,
+      (SELECT n FROM new_today) AS new_today,
+      (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.due, d.item_id), '[]'::jsonb) FROM due_cards d) AS due,
+      (SELECT due FROM next_due) AS next_due,
+      (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM fresh f) AS fresh`
+  const row = rows[0]!
+  const strip = (courseSlug: string, id: string) => id.slice(courseSlug.length + 1)
+  return {
+    due: row.due.map(({ course_slug, item_id, total: _total, ...card }) => ({
+      ...card,
+      courseSlug: course_slug,
+      itemId: strip(course_slug, item_id),
+      due: new Date(card.due).toISOString(),
+      lastReview: new Date(card.lastReview).toISOString(),
+    })),
+    dueTotal: row.due[0]?.total ?? 0,
+    fresh: row.fresh.map((entry) => ({ courseSlug: entry.course_slug, itemId: strip(entry.course_slug, entry.item_id) })),
+    newToday: row.new_today,
+    nextDueAt: row.next_due ? new Date(row.next_due).toISOString() : null,
+    settings: {
+      desiredRetention: row.settings.desired_retention,
+      newCardsPerDay: row.settings.new_cards_per_day,
+      saved: row.settings.saved,
+    },
+  }
+}
+
+/** How many cards are due now, for the dashboard. */
+export async function countDueCards(userId: string, now = new Date()): Promise<number> {
+  const rows = await getDb().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n
+    FROM review_cards c
+    JOIN items i ON i.id = c.item_id
+    WHERE c.user_id = ${userId} AND c.due <= ${now} AND i.retired_at IS NULL`
+  return rows[0]?.n ?? 0
+}
+
+/** Every scheduled card of one course, for choosing a mock interview's weakest questions. */
+export async function getCourseCards(userId: string, courseSlug: string): Promise<QueueCard[]> {
+  const rows = await getDb().$queryRaw<
+    {
+      item_id: string
+      due: Date
+      stability: number
+      difficulty: number
+      elapsed_days: number
+      scheduled_days: number
+      learning_steps: number
+      reps: number
+      lapses: number
+      state: StateName
+      last_review: Date
+    }[]
+  >`
+    SELECT c.item_id, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.learning_steps,
+           c.reps, c.lapses, c.state, c.last_review
+    FROM review_cards c
+    WHERE c.user_id = ${userId} AND starts_with(c.item_id, ${`${courseSlug}/`})
+    ORDER BY c.item_id`
+  return rows.map((row) => ({
+    courseSlug,
+    itemId: row.item_id.slice(courseSlug.length + 1),
+    due: row.due.toISOString(),
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsedDays: row.elapsed_days,
+    scheduledDays: row.scheduled_days,
+    learningSteps: row.learning_steps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    lastReview: row.last_review.toISOString(),
+  }))
+}
+
+/** Reviews per day, true retention and the due forecast, in the learner's time zone. */
+export async function getReviewStats(
+  userId: string,
+  { now = new Date(), timeZone = 'UTC' }: { now?: Date; timeZone?: string } = {},
+): Promise<ReviewStats> {
+  const today = dayInZone(now, timeZone)
+  const since = new Date(Date.parse(`${today}T00:00:00Z`) - (STATS_DAYS + 1) * 86_400_000)
+  const until = new Date(now.getTime() + (STATS_DAYS + 1) * 86_400_000)
+  const [reviews, retention, forecast, cards] = await Promise.all([
+    getDb().$queryRaw<{ day: string; rating: number; count: number }[]>`
+      SELECT to_char(reviewed_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, rating::int AS rating, count(*)::int AS count
+      FROM review_logs
+      WHERE user_id = ${userId} AND reviewed_at >= ${since}
+      GROUP BY 1, 2`,
+    getDb().$queryRaw<{ reviewed: number; recalled: number }[]>`
+      SELECT count(*)::int AS reviewed, count(*) FILTER (WHERE rating > 1)::int AS recalled
+      FROM review_logs
+      WHERE user_id = ${userId} AND state_before = 'REVIEW'
+        AND to_char(reviewed_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') > ${dayBefore(today, STATS_DAYS)}
+        AND reviewed_at >= ${since}`,
+    getDb().$queryRaw<{ day: string; due: number }[]>`
+      SELECT to_char(c.due AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, count(*)::int AS due
+      FROM review_cards c
+      JOIN items i ON i.id = c.item_id AND i.retired_at IS NULL
+      WHERE c.user_id = ${userId} AND c.due < ${until}
+      GROUP BY 1`,
+    getDb().$queryRaw<{ state: StateName; n: number }[]>`
+      SELECT c.state, count(*)::int AS n
+      FROM review_cards c
+      JOIN items i ON i.id = c.item_id AND i.retired_at IS NULL
+      WHERE c.user_id = ${userId}
+      GROUP BY c.state`,
+  ])
+  const count = (state: StateName) => cards.find((row) => row.state === state)?.n ?? 0
+  return buildReviewStats({
+    today,
+    reviews,
+    retention: retention[0] ?? { reviewed: 0, recalled: 0 },
+    forecast,
+    cards: { learning: count('LEARNING'), review: count('REVIEW'), relearning: count('RELEARNING') },
+  })
+}
+
+function dayBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10)
+}
