@@ -14,11 +14,13 @@ import { CODE_LANGUAGES } from './highlight'
 import { evaluateLiteralProps, type LiteralValue } from './literal-props'
 import { formatPath, type ContentProblem } from './problems'
 import { lessonFrontmatterSchema, type LessonFrontmatter } from './schemas'
-import type { ItemEntry } from './types'
+import type { ItemEntry, ReviewContent } from './types'
 
 /** An item as found in one lesson; the course-wide pass checks its id is unique. */
 export interface FoundItem extends ItemEntry {
   line: number
+  /** Cards and interview questions: the text review shows (kept out of the manifest). */
+  review?: ReviewContent
 }
 
 export interface LessonAnalysis {
@@ -210,6 +212,7 @@ function checkElement(
       position: items.length,
       contentHash: hashValue(nested.content),
       ...plainAnswer(nested.answer),
+      ...(nested.review ? { review: nested.review } : {}),
       line: line ?? 1,
     })
   }
@@ -224,6 +227,7 @@ function checkElement(
       // The raw props, not the parsed ones: a schema default added later must not look like an edit.
       contentHash: hashValue({ props, children: childrenText }),
       ...plainAnswer(definition.item.answer?.(parsed.data)),
+      ...(definition.item.review ? { review: definition.item.review(parsed.data) } : {}),
       line: line ?? 1,
     })
   }

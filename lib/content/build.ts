@@ -7,7 +7,7 @@ import { compileLessonMdx, LessonCompileError } from './compile-lesson'
 import { hashText } from './hash'
 import { formatPath, sortProblems, type ContentProblem } from './problems'
 import { courseFileSchema, KEBAB_CASE, type CourseFile } from './schemas'
-import type { CompiledLesson, ContentManifest, CourseEntry, LessonEntry } from './types'
+import type { CompiledLesson, ContentManifest, CourseEntry, LessonEntry, ReviewDeck } from './types'
 
 export interface CompileContentOptions {
   /** The folder holding one sub-folder per course. */
@@ -18,6 +18,8 @@ export interface CompileContentOptions {
 
 export interface CompiledContent {
   manifest: ContentManifest
+  /** Card and interview text for /review and /rehearse, in course order. */
+  reviewDeck: ReviewDeck
   lessons: CompiledLesson[]
   /** Sorted by file and line. Empty means the content can ship. */
   problems: ContentProblem[]
@@ -26,6 +28,8 @@ export interface CompiledContent {
 export interface CompiledCourse {
   /** Undefined when course.json itself is unusable. */
   course?: CourseEntry
+  /** Undefined with course. */
+  review?: ReviewDeck['courses'][number]
   lessons: CompiledLesson[]
   problems: ContentProblem[]
 }
@@ -43,15 +47,22 @@ export async function compileContent({ contentDir, rootDir = process.cwd() }: Co
     .sort()
 
   const courses: CourseEntry[] = []
+  const reviewCourses: ReviewDeck['courses'] = []
   const lessons: CompiledLesson[] = []
   const problems: ContentProblem[] = []
   for (const name of courseDirs) {
     const result = await compileCourse(path.join(contentDir, name), { rootDir })
     if (result.course) courses.push(result.course)
+    if (result.review) reviewCourses.push(result.review)
     lessons.push(...result.lessons)
     problems.push(...result.problems)
   }
-  return { manifest: { version: 1, courses }, lessons, problems: sortProblems(problems) }
+  return {
+    manifest: { version: 1, courses },
+    reviewDeck: { version: 1, courses: reviewCourses },
+    lessons,
+    problems: sortProblems(problems),
+  }
 }
 
 /** Compiles and checks one course folder: its course.json and every .mdx file in it. */
@@ -163,7 +174,7 @@ export async function compileCourse(courseDir: string, { rootDir = process.cwd()
       minutes: frontmatter.minutes,
       objectives: frontmatter.objectives,
       position: entries.length,
-      items: analysis.items.map(({ line: _line, ...item }) => item),
+      items: analysis.items.map(({ line: _line, review: _review, ...item }) => item),
       contentHash: hashText(sources.get(slug) ?? ''),
     })
   })
@@ -184,7 +195,18 @@ export async function compileCourse(courseDir: string, { rootDir = process.cwd()
     const code = compiled.get(lesson.slug)
     return code === undefined ? [] : [{ courseSlug, slug: lesson.slug, code }]
   })
-  return { course, lessons, problems }
+  const review: ReviewDeck['courses'][number] = {
+    slug: courseSlug,
+    title: course.title,
+    modules: course.modules.map(({ slug, title }) => ({ slug, title })),
+    lessons: Object.fromEntries(entries.map((lesson) => [lesson.slug, lesson.title])),
+    cards: entries.flatMap((lesson) =>
+      (analyses.get(lesson.slug)?.items ?? []).flatMap((item) =>
+        item.review ? [{ ...item.review, id: item.id, lessonSlug: lesson.slug, moduleSlug: lesson.moduleSlug }] : [],
+      ),
+    ),
+  }
+  return { course, review, lessons, problems }
 }
 
 async function readCourseFile(
@@ -289,12 +311,13 @@ export async function buildContent({ outDir, ...options }: BuildContentOptions):
   const result = await compileContent(options)
   if (result.problems.length > 0) return { ...result, written: false }
 
-  const keep = new Set<string>([path.join(outDir, 'manifest.json')])
+  const keep = new Set<string>([path.join(outDir, 'manifest.json'), path.join(outDir, 'review.json')])
   for (const lesson of result.lessons) {
     const file = path.join(outDir, lesson.courseSlug, `${lesson.slug}.json`)
     keep.add(file)
     await writeFileAtomically(file, `${JSON.stringify(lesson)}\n`)
   }
+  await writeFileAtomically(path.join(outDir, 'review.json'), `${JSON.stringify(result.reviewDeck)}\n`)
   // The manifest goes last: a reader never sees it list a lesson whose file is not there yet.
   await writeFileAtomically(path.join(outDir, 'manifest.json'), `${JSON.stringify(result.manifest, null, 2)}\n`)
   await removeStaleFiles(outDir, keep)

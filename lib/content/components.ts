@@ -6,7 +6,7 @@ import { quizSchema, validateQuiz } from '@/lib/drills/quiz'
 import { reorderDrillSchema, validateReorderDrill } from '@/lib/drills/reorder'
 import { layerCacheSimulatorSchema, validateLayerCacheSimulator } from '@/lib/layer-cache/authoring'
 import { KEBAB_CASE } from './schemas'
-import type { ItemKind } from './types'
+import type { ItemKind, ReviewContent } from './types'
 
 /**
  * Every component a lesson may use, with the schema of its props. The content
@@ -27,6 +27,8 @@ export interface ItemDefinition<Props> {
   label: (props: Props) => string
   /** The choices and the right answer, so item analysis can name the most common mistake. */
   answer?: (props: Props) => ItemAnswer
+  /** For items review schedules: the text the review and mock-interview pages show. */
+  review?: (props: Props) => ReviewContent
 }
 
 export interface ItemAnswer {
@@ -42,6 +44,7 @@ export interface NestedItem {
   /** What the item's content hash is computed from. */
   content: unknown
   answer?: ItemAnswer
+  review?: ReviewContent
 }
 
 /** A rule that compares fields with each other, beyond what the props schema checks one by one. */
@@ -111,7 +114,13 @@ export const componentRegistry = {
     validate: validateFlipDeck,
     // Each card is scheduled for review on its own, so each is an item; the deck is only a container.
     items: (props) =>
-      props.cards.map((card) => ({ id: card.id, kind: 'flip-card' as const, label: card.front, content: card })),
+      props.cards.map((card) => ({
+        id: card.id,
+        kind: 'flip-card' as const,
+        label: card.front,
+        content: card,
+        review: { kind: 'flip-card' as const, front: card.front, back: card.back },
+      })),
   }),
 
   ReorderDrill: defineComponent({
@@ -131,7 +140,16 @@ export const componentRegistry = {
   InterviewQuestion: defineComponent({
     props: interviewQuestionSchema,
     children: 'none',
-    item: { kind: 'interview', label: (props) => props.question },
+    item: {
+      kind: 'interview',
+      label: (props) => props.question,
+      review: (props) => ({
+        kind: 'interview',
+        question: props.question,
+        seniorAngle: props.seniorAngle,
+        keyPoints: props.keyPoints,
+      }),
+    },
   }),
 
   LayerCacheSimulator: defineComponent({
@@ -187,7 +205,7 @@ export interface AnyComponentDefinition {
   children: ChildrenRule
   inline?: boolean
   // Method syntax keeps the parameter bivariant, so every entry fits this view.
-  item?: { kind: ItemKind; label(props: unknown): string; answer?(props: unknown): ItemAnswer }
+  item?: { kind: ItemKind; label(props: unknown): string; answer?(props: unknown): ItemAnswer; review?(props: unknown): ReviewContent }
   items?(props: unknown): NestedItem[]
   validate?(props: unknown): AuthoringProblem[]
 }

@@ -1,7 +1,7 @@
 import 'server-only'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { CompiledLesson, ContentManifest, CourseEntry, LessonEntry, ModuleEntry } from './types'
+import type { CompiledLesson, ContentManifest, CourseEntry, LessonEntry, ModuleEntry, ReviewDeck } from './types'
 
 /**
  * Read side of the content pipeline: pages get courses and compiled lessons
@@ -22,6 +22,7 @@ export interface LessonContext {
 
 const memoise = process.env.NODE_ENV === 'production'
 let manifestCache: ContentManifest | undefined
+let reviewDeckCache: ReviewDeck | undefined
 const lessonCache = new Map<string, CompiledLesson>()
 
 function contentDir(): string {
@@ -49,6 +50,14 @@ export function getManifest(): ContentManifest {
   }
   if (memoise) manifestCache = manifest
   return manifest
+}
+
+/** Card and interview text for the review and mock-interview pages (.content/review.json). */
+export function getReviewDeck(): ReviewDeck {
+  if (memoise && reviewDeckCache) return reviewDeckCache
+  const deck = readJsonOrThrow<ReviewDeck>(path.join(contentDir(), 'review.json'))
+  if (memoise) reviewDeckCache = deck
+  return deck
 }
 
 export function getCourse(slug: string): CourseEntry | undefined {

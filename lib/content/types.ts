@@ -30,6 +30,31 @@ export interface ItemEntry {
   solution?: string[]
 }
 
+/** What review and mock interviews show of a card: its text, as authored (inline Markdown). */
+export type ReviewContent =
+  | { kind: 'flip-card'; front: string; back: string }
+  | { kind: 'interview'; question: string; seniorAngle: string; keyPoints: string[] }
+
+/** One reviewable item with where it lives, as written to .content/review.json. */
+export type ReviewCardEntry = ReviewContent & {
+  id: string
+  lessonSlug: string
+  moduleSlug: string
+}
+
+/** Every course's reviewable items in course order, for /review and /rehearse. */
+export interface ReviewDeck {
+  version: 1
+  courses: {
+    slug: string
+    title: string
+    modules: { slug: string; title: string }[]
+    /** Lesson titles by slug, to say where a card comes from. */
+    lessons: Record<string, string>
+    cards: ReviewCardEntry[]
+  }[]
+}
+
 export interface LessonEntry {
   slug: string
   courseSlug: string
