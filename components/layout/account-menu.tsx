@@ -143,6 +143,16 @@ export function AccountMenu() {
             My learning
           </Link>
         </li>
+        <li>
+          <Link href="/review/stats" className={itemClass} onClick={() => setOpen(false)}>
+            Review statistics
+          </Link>
+        </li>
+        <li>
+          <Link href="/rehearse" className={itemClass} onClick={() => setOpen(false)}>
+            Mock interview
+          </Link>
+        </li>
         {(user.role === 'INSTRUCTOR' || user.role === 'ADMIN') && (
           <li>
             <Link href="/teach" className={itemClass} onClick={() => setOpen(false)}>

@@ -22,6 +22,12 @@ export function SiteHeader() {
           >
             Courses
           </Link>
+          <Link
+            href="/review"
+            className="inline-flex h-11 items-center rounded-md px-3 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+          >
+            Review
+          </Link>
           <ThemeToggle />
           <AccountMenu />
         </nav>
