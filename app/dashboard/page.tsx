@@ -45,9 +45,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <dd className="text-sm">{overview.activeToday ? 'You practised today.' : overview.streakDays > 0 ? 'Practise today to keep it.' : 'Any exercise starts one.'}</dd>
         </div>
         <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-          <dt className="text-sm text-slate-600 dark:text-slate-400">Cards to revisit</dt>
-          <dd className="text-2xl font-semibold">{overview.cardsToRevisit}</dd>
-          <dd className="text-sm">Flip cards you marked “Not yet”.</dd>
+          <dt className="text-sm text-slate-600 dark:text-slate-400">Cards due</dt>
+          <dd className="text-2xl font-semibold" data-testid="cards-due">
+            {overview.cardsDue}
+          </dd>
+          <dd className="text-sm">
+            {overview.cardsDue > 0 ? (
+              <Link href="/review" className="font-medium underline">
+                Review them now
+              </Link>
+            ) : (
+              'Nothing due; flip cards in lessons to add some.'
+            )}
+          </dd>
         </div>
         <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
           <dt className="text-sm text-slate-600 dark:text-slate-400">Cohorts</dt>

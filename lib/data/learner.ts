@@ -1,8 +1,9 @@
 import { getDb } from '@/lib/db'
+import { countDueCards } from './review'
 
 /**
  * A learner's own overview: how far along each course, how many days in a
- * row, which lessons went worst, which cards they marked to see again. Four
+ * row, which lessons went worst, how many review cards are due. Four
  * queries, all filtered by the learner's id, so it reads only their rows.
  */
 
@@ -13,7 +14,8 @@ export interface LearnerOverview {
   activeToday: boolean
   /** Lessons whose exercises went worst on the first try, worst first. */
   weakest: { lessonId: string; answered: number; firstTryRight: number }[]
-  cardsToRevisit: number
+  /** Flip cards and interview questions due for review now (review_cards). */
+  cardsDue: number
 }
 
 const DAY_MS = 86_400_000
@@ -50,10 +52,7 @@ export async function getLearnerOverview(userId: string, now = new Date()): Prom
       FROM item_states s JOIN items i ON i.id = s.item_id
       WHERE s.user_id = ${userId}
       GROUP BY i.lesson_id`,
-    db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n
-      FROM item_states s JOIN items i ON i.id = s.item_id
-      WHERE s.user_id = ${userId} AND i.kind = 'flip-card' AND s.last_payload ->> 'rating' = 'again'`,
+    countDueCards(userId, now),
   ])
   const weakest = lessons
     // Two answers is the least that says anything; a lesson answered perfectly is not weak.
@@ -68,6 +67,6 @@ export async function getLearnerOverview(userId: string, now = new Date()): Prom
       now,
     ),
     weakest,
-    cardsToRevisit: cards[0]?.n ?? 0,
+    cardsDue: cards,
   }
 }
