@@ -50,8 +50,7 @@ test.describe('spaced-repetition review', () => {
     await expectAccessible(page)
 
     // From here on, the keyboard alone. The card missed in the lesson comes first (due in a minute).
-    await page.locator('body').focus()
-    await page.keyboard.press('Escape')
+    await page.getByRole('heading', { level: 1, name: 'Review' }).click()
     const firstCard = 'setup-card-four-sources'
     await expect(card).toHaveAttribute('data-item-id', firstCard)
     await page.keyboard.press('Space')
@@ -105,7 +104,10 @@ test.describe('spaced-repetition review', () => {
     await page.getByLabel('Password', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Create account' }).click()
     await expect(page.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email)
+    await page.goto('/review')
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'saved')
+    await expect(page.getByTestId('review-source')).toHaveText("Your account's schedule")
+    await expect(page.getByTestId('next-due')).toHaveText(nextDue!)
 
     const elsewhere = await browser.newContext()
     const other = await elsewhere.newPage()
@@ -115,7 +117,7 @@ test.describe('spaced-repetition review', () => {
     await other.getByRole('button', { name: 'Sign in' }).click()
     await expect(other.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email)
     await other.goto('/review')
-    await expect(other.getByTestId('review-source')).toHaveText('Saved to your account')
+    await expect(other.getByTestId('review-source')).toHaveText("Your account's schedule")
     await noNewCards(other)
     await expect(other.getByTestId('next-due')).toHaveText(nextDue!)
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { SyncStatusText } from '@/components/progress/progress-sync'
 import { Rehearsal } from '@/components/review/rehearsal'
 import { getReviewDeck } from '@/lib/content/store'
 
@@ -20,7 +21,10 @@ export default function RehearsePage() {
           Review
         </Link>
       </nav>
-      <h1 className="mt-2 text-3xl font-bold tracking-tight">Mock interview</h1>
+      <div className="mt-2 flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-3xl font-bold tracking-tight">Mock interview</h1>
+        <SyncStatusText className="text-sm text-slate-600 dark:text-slate-400" />
+      </div>
       <p className="mt-2 max-w-2xl text-slate-700 dark:text-slate-300">
         Questions one at a time, with a clock running. Answer in writing or aloud, then compare with the senior angle and
         rate yourself honestly: what you miss comes back sooner in review.

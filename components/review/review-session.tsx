@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { withInlineCode } from '@/components/drills/shared/inline-code'
+import { SyncStatusText } from '@/components/progress/progress-sync'
 import type { ReviewCardEntry, ReviewDeck } from '@/lib/content/types'
 import { recordLocalEvent } from '@/lib/progress/local-store'
 import type { ReviewFilter, ReviewQueue } from '@/lib/review/local'
@@ -489,9 +490,10 @@ function ReviewControls({
           </p>
         </form>
       </details>
-      <p className="ml-auto text-sm text-slate-600 dark:text-slate-400" data-testid="review-source">
-        {loaded ? (loaded.source === 'account' ? 'Saved to your account' : 'Kept in this browser until you sign in') : ''}
-      </p>
+      <div className="ml-auto text-right text-sm text-slate-600 dark:text-slate-400">
+        <p data-testid="review-source">{loaded ? (loaded.source === 'account' ? 'Your account\'s schedule' : 'Kept in this browser until you sign in') : ''}</p>
+        <SyncStatusText className="text-xs" />
+      </div>
     </div>
   )
 }
