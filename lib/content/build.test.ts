@@ -196,12 +196,41 @@ describe('item entries', () => {
   })
 })
 
+describe('review deck', () => {
+  it('carries each flip card and interview question with its text and place, outside the manifest', async () => {
+    const body = [
+      '<FlipDeck id="deck" cards={[{ id: "card-a", front: "What is `FROM`?", back: "The base image." }]} />',
+      '',
+      '<InterviewQuestion id="why-pin" question="Why pin a base image?" seniorAngle="Reproducible builds." keyPoints={["Digest", "Updates on purpose"]} />',
+    ].join('\n')
+    const contentDir = await writeCourse({ lessons: { first: lesson(body) } })
+    const { manifest, reviewDeck, problems } = await compileContent({ contentDir, rootDir: root })
+    expect(problems).toEqual([])
+    const course = reviewDeck.courses[0]
+    expect(course?.lessons).toEqual({ first: expect.any(String) })
+    expect(course?.cards).toEqual([
+      { kind: 'flip-card', id: 'card-a', front: 'What is `FROM`?', back: 'The base image.', lessonSlug: 'first', moduleSlug: expect.any(String) },
+      {
+        kind: 'interview',
+        id: 'why-pin',
+        question: 'Why pin a base image?',
+        seniorAngle: 'Reproducible builds.',
+        keyPoints: ['Digest', 'Updates on purpose'],
+        lessonSlug: 'first',
+        moduleSlug: expect.any(String),
+      },
+    ])
+    expect(JSON.stringify(manifest)).not.toContain('The base image.')
+  })
+})
+
 describe('building', () => {
   it('writes the manifest and one file per lesson, and removes lessons that no longer exist', async () => {
     const contentDir = await writeCourse({ lessons: { first: goodLesson, second: goodLesson } })
     const outDir = path.join(root, '.content')
     await buildContent({ contentDir, outDir, rootDir: root })
     expect((await readdir(path.join(outDir, 'demo'))).sort()).toEqual(['first.json', 'second.json'])
+    expect(JSON.parse(await readFile(path.join(outDir, 'review.json'), 'utf8'))).toMatchObject({ version: 1, courses: [{ slug: 'demo' }] })
 
     await rm(path.join(contentDir, 'demo', 'second.mdx'))
     await writeCourse({ lessons: { first: goodLesson } })
