@@ -57,13 +57,14 @@ export async function loadQueue(deck: ReviewDeck, filter: ReviewFilter): Promise
     if (first.ok) {
       const local = readLocalSettings()
       let queue = (await first.json()) as ReviewQueue
+      let stale = false
       // Settings chosen before signing in come along to the account, like the progress does.
-      if (!queue.settings.saved && local) {
-        const saved = await saveSettings('account', local)
-        if (saved) queue = { ...queue, settings: saved }
-      }
+      if (!queue.settings.saved && local) stale = (await saveSettings('account', local)) !== undefined
       if (readLocalProgress().outbox.some((event) => reviewTypes.has(event.type))) {
         await waitForPendingGrades()
+        stale = true
+      }
+      if (stale) {
         const again = await fetch(url, { credentials: 'same-origin', cache: 'no-store' })
         if (again.ok) queue = (await again.json()) as ReviewQueue
       }
