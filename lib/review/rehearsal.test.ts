@@ -27,6 +27,15 @@ describe('choosing questions for a mock interview', () => {
     expect(pickQuestions({ questions, selection: { kind: 'weakest' }, length: 2, cards, now, desiredRetention: 0.9 }).map((q) => q.id)).toEqual(['q3', 'q2'])
   })
 
+  it('ranks a question missed a minute ago before one nailed a minute ago', () => {
+    const justNow = new Date(now.getTime() - 60_000)
+    const cards = new Map<string, Card>([
+      ['q1', gradeCard(undefined, Rating.Good, justNow, 0.9)],
+      ['q4', gradeCard(undefined, Rating.Again, justNow, 0.9)],
+    ])
+    expect(weakestFirst(questions, cards, now, 0.9).map((q) => q.id)).toEqual(['q4', 'q1', 'q2', 'q3'])
+  })
+
   it('asks only from the chosen modules, at most the chosen length', () => {
     const picked = pickQuestions({ questions, selection: { kind: 'modules', modules: ['compose'] }, length: 5, cards: new Map(), now, desiredRetention: 0.9 })
     expect(picked.map((q) => q.id).sort()).toEqual(['q3', 'q4'])

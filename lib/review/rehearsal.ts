@@ -15,8 +15,8 @@ export const REHEARSAL_LENGTHS = [3, 5, 10] as const
 
 /**
  * The learner's weakest questions first: those answered before, least likely
- * to be recalled now by FSRS's forgetting curve (a miss ranks lowest), then
- * those never answered, in course order.
+ * to be recalled now by FSRS's forgetting curve, then due soonest (a miss
+ * ranks first), then those never answered, in course order.
  */
 export function weakestFirst(
   questions: readonly InterviewEntry[],
@@ -26,8 +26,13 @@ export function weakestFirst(
 ): InterviewEntry[] {
   const answered = questions
     .filter((question) => cards.get(question.id) && cards.get(question.id)?.state !== State.New)
-    .map((question) => ({ question, recall: retrievability(cards.get(question.id), now, desiredRetention), lapses: cards.get(question.id)?.lapses ?? 0 }))
-    .sort((a, b) => a.recall - b.recall || b.lapses - a.lapses)
+    .map((question) => {
+      const card = cards.get(question.id)!
+      return { question, recall: retrievability(card, now, desiredRetention), due: card.due.getTime(), lapses: card.lapses }
+    })
+    // FSRS counts elapsed time in whole days, so answers from today tie on recall; the one due soonest
+    // (a miss comes back in a minute) is the weaker.
+    .sort((a, b) => a.recall - b.recall || a.due - b.due || b.lapses - a.lapses)
     .map(({ question }) => question)
   const unanswered = questions.filter((question) => !answered.includes(question))
   return [...answered, ...unanswered]
