@@ -8,6 +8,8 @@ function uniqueEmail(who: string) {
 
 test.describe('mock interview', () => {
   test('five questions run start to finish with a timer, and the misses come back first in review', async ({ page }) => {
+    // A whole story across pages and two browsers, on a shared 2-core machine.
+    test.setTimeout(120_000)
     const email = uniqueEmail('interviewee')
     await page.goto('/sign-up')
     await page.getByLabel('Email address').fill(email)

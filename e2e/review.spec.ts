@@ -33,6 +33,8 @@ test.describe('spaced-repetition review', () => {
     page,
     browser,
   }) => {
+    // A whole story across pages and two browsers, on a shared 2-core machine.
+    test.setTimeout(120_000)
     const setupDeck = 'Test yourself: the setup problem'
     const venvDeck = 'Test yourself: beyond virtual environments'
     await page.goto(setupLesson)

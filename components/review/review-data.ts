@@ -87,7 +87,11 @@ export async function loadQueue(deck: ReviewDeck, filter: ReviewFilter): Promise
 }
 
 /** Saves the settings where the learner's review lives; returns what was saved, or undefined on failure. */
-export async function saveSettings(source: Source, settings: ReviewSettings): Promise<(ReviewSettings & { saved: boolean }) | undefined> {
+export async function saveSettings(
+  source: Source,
+  { desiredRetention, newCardsPerDay }: ReviewSettings,
+): Promise<(ReviewSettings & { saved: boolean }) | undefined> {
+  const settings = { desiredRetention, newCardsPerDay }
   writeLocalSettings(settings)
   if (source === 'browser') return { ...settings, saved: true }
   try {
