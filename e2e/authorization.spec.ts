@@ -63,6 +63,10 @@ const HTTP: Record<string, HttpRow> = {
   'page /courses/[course]/[lesson]':                     { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => `/courses/${COURSE}/${LESSON}` },
   // Shows the cohort's name to whoever holds the code: that is what the code is for.
   'page /join/[code]':                                   { access: [allow,   allow,  allow,       allow,          allow,     allow], url: (f) => `/join/${f.joinCode}`, showsCohort: true },
+  // Review runs in the browser for a visitor; the page is the same static shell for everyone.
+  'page /review':                                        { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/review' },
+  'page /review/stats':                                  { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/review/stats' },
+  'page /rehearse':                                      { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/rehearse' },
   'page /account':                                       { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/account' },
   'page /dashboard':                                     { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/dashboard' },
   'page /teach':                                         { access: [deny,    deny,   deny,        allow,          allow,     allow], url: () => '/teach' },
@@ -79,6 +83,12 @@ const HTTP: Record<string, HttpRow> = {
   'GET /api/account/export':                             { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/api/account/export' },
   'GET /api/progress':                                   { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => `/api/progress?course=${COURSE}` },
   'POST /api/progress':                                  { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/api/progress', body: () => progressBatch() },
+  // The caller's own review data only: every query is by the session's user id.
+  'GET /api/review/queue':                               { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => `/api/review/queue?course=${COURSE}&tz=UTC` },
+  'GET /api/review/stats':                               { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/api/review/stats?tz=UTC' },
+  'GET /api/review/cards':                               { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => `/api/review/cards?course=${COURSE}` },
+  'GET /api/review/settings':                            { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/api/review/settings' },
+  'PUT /api/review/settings':                            { access: [deny,    allow,  allow,       allow,          allow,     allow], url: () => '/api/review/settings', body: () => ({ desiredRetention: 0.9, newCardsPerDay: 20 }) },
   // Signing out is harmless for anyone (a visitor has nothing to end), but only from this site's pages.
   'POST /api/auth/sign-out':                             { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/sign-out', endsSession: true },
   'POST /api/auth/sign-out-everywhere':                  { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/sign-out-everywhere', endsSession: true },
