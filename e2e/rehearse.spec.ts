@@ -72,6 +72,7 @@ test.describe('mock interview', () => {
     await page.getByText('Review settings').click()
     await page.getByLabel('New cards per day').fill('0')
     await page.getByRole('button', { name: 'Save settings' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible()
     await expect(page.getByTestId('review-remaining')).toHaveText('5 to go')
     const card = page.getByTestId('review-card')
     const order: string[] = []

@@ -459,6 +459,7 @@ function ReviewControls({
               max={RETENTION_RANGE.max * 100}
               step={1}
               value={retention}
+              disabled={!loaded}
               onChange={(event) => setRetention(event.target.value)}
               aria-describedby="review-retention-help"
               className="mt-1 min-h-11 w-24 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-600 dark:bg-slate-900"
@@ -478,11 +479,13 @@ function ReviewControls({
               max={NEW_CARDS_RANGE.max}
               step={1}
               value={perDay}
+              disabled={!loaded}
               onChange={(event) => setPerDay(event.target.value)}
               className="mt-1 min-h-11 w-24 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-600 dark:bg-slate-900"
             />
           </div>
-          <button type="submit" className="min-h-11 rounded-md border border-slate-300 px-4 py-2 font-medium dark:border-slate-600">
+          {/* Until the current settings arrive, an edit would be overwritten by them. */}
+          <button type="submit" disabled={!loaded} className="min-h-11 rounded-md border border-slate-300 px-4 py-2 font-medium disabled:opacity-60 dark:border-slate-600">
             Save settings
           </button>
           <p role="status" className="w-full">
