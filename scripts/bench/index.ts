@@ -192,7 +192,13 @@ async function main() {
     }
 
     log('review queue')
-    const review = await measureReviewQueue({ root })
+    const reviewer = population.students[1] ?? population.students[0]
+    if (!reviewer) throw new Error('No signed-in student for the review queue')
+    const review = await measureReviewQueue({
+      serverUrl: server.url,
+      databaseUrl,
+      learner: { userId: reviewer.userId, cookie: cookie(reviewer.token) },
+    })
 
     let lighthouse: LighthouseFigures | { error: string }
     if (chromium) {
