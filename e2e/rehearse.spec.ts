@@ -15,7 +15,7 @@ test.describe('mock interview', () => {
     await page.getByLabel('Email address').fill(email)
     await page.getByLabel('Password', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Create account' }).click()
-    await expect(page.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email)
+    await expect(page.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email, { timeout: 15_000 })
 
     await page.getByRole('banner').getByTestId('account-menu-email').click()
     await page.getByRole('link', { name: 'Mock interview' }).click()
