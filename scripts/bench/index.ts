@@ -96,8 +96,7 @@ async function main() {
     database = await startEmbeddedPostgres({
       dataDir,
       port: pgPort,
-      // Top-level statements only: what the app sends, not the foreign-key checks PostgreSQL runs inside them.
-      settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'top' },
+      settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' },
     })
     const databaseUrl = database.url
     await applyMigrations(databaseUrl)
