@@ -80,7 +80,7 @@ export class PrivateDatabase {
 export interface PrivateServerOptions {
   port: number
   databaseUrl: () => string
-  env?: Record<string, string>
+  env?: NodeJS.ProcessEnv
 }
 
 export class PrivateServer {
