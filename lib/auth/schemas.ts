@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/text-input'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules'
 
 /** What people type into the account forms, checked before anything reaches the database. */
@@ -25,7 +24,6 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .max(100, 'Use at most 100 characters for your name')
-    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .transform((name) => name || null),
 })
@@ -38,8 +36,7 @@ export const signInSchema = z.object({
     .trim()
     .toLowerCase()
     .min(1, 'Enter your email address')
-    .max(254, 'Email addresses are at most 254 characters')
-    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
+    .max(254, 'Email addresses are at most 254 characters'),
   password: z
     .string({ message: 'Enter your password' })
     .min(1, 'Enter your password')
