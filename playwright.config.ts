@@ -57,6 +57,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   // Two cores run the server, PostgreSQL and two browsers at once; axe on a full lesson alone takes seconds.
   timeout: 60_000,
+  // Progress, the session and the widgets arrive after hydration; with two browsers, the server and
+  // PostgreSQL sharing two cores, that can take longer than Playwright's default five seconds.
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     trace: 'retain-on-failure',

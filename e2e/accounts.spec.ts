@@ -201,6 +201,8 @@ test.describe('on a phone @phone', () => {
       .getByRole('button', { name: `Signed in as ${email}` })
       .click()
     await expect(page.getByRole('banner').getByRole('link', { name: 'Account' })).toBeVisible()
+    // The header shows an initial; the open menu names the account.
+    await expect(page.getByRole('banner').getByRole('listitem').filter({ hasText: email })).toBeVisible()
     await expectAccessible(page)
   })
 })

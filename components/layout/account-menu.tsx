@@ -22,6 +22,12 @@ interface SessionView {
 const itemClass =
   'flex h-11 w-full items-center rounded px-3 text-left text-slate-800 hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800'
 
+/** The first letter or digit of the name, else of the email. */
+function initialOf(user: SessionView): string {
+  const source = user.name?.trim() || user.email
+  return source.match(/[\p{L}\p{N}]/u)?.[0] ?? '?'
+}
+
 export function AccountMenu() {
   // undefined until the first answer, so a signed-in reader never sees "Sign in" flash.
   const [user, setUser] = useState<SessionView | null | undefined>(undefined)
@@ -123,10 +129,17 @@ export function AccountMenu() {
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((isOpen) => !isOpen)}
-        className="inline-flex h-11 max-w-[9rem] items-center gap-1 rounded-md px-3 text-slate-700 hover:bg-slate-100 sm:max-w-[16rem] dark:text-slate-200 dark:hover:bg-slate-800"
+        className="inline-flex h-11 items-center gap-1 rounded-md px-2 text-slate-700 hover:bg-slate-100 sm:max-w-[16rem] sm:px-3 dark:text-slate-200 dark:hover:bg-slate-800"
       >
-        <span className="sr-only">Signed in as </span>
-        <span className="truncate" data-testid="account-menu-email">
+        <span className="sr-only">Signed in as {user.email}</span>
+        {/* A phone's header has no room for an address: it shows an initial, and the menu names the account. */}
+        <span
+          aria-hidden="true"
+          className="grid h-8 w-8 place-items-center rounded-full bg-brand-600 text-sm font-semibold text-white uppercase sm:hidden"
+        >
+          {initialOf(user)}
+        </span>
+        <span aria-hidden="true" className="hidden truncate sm:block" data-testid="account-menu-email">
           {user.email}
         </span>
         <span aria-hidden="true" className="text-xs">
@@ -136,8 +149,9 @@ export function AccountMenu() {
       <ul
         id={menuId}
         hidden={!open}
-        className="absolute right-0 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        className="absolute right-0 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
       >
+        <li className="truncate px-3 py-2 text-sm text-slate-600 sm:hidden dark:text-slate-300">{user.email}</li>
         <li>
           <Link href="/dashboard" className={itemClass} onClick={() => setOpen(false)}>
             My learning
