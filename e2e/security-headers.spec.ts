@@ -1,6 +1,7 @@
-import type { APIResponse, Browser, Page } from '@playwright/test'
+import type { APIResponse } from '@playwright/test'
 import { E2E_ADMIN_EMAIL } from '../playwright.config'
 import { expect, test } from './fixtures'
+import { adminPage } from './support/accounts'
 
 /**
  * Every page, API route and asset carries the security headers, and in a real
@@ -8,33 +9,9 @@ import { expect, test } from './fixtures'
  * script injected into the page is refused.
  */
 
-const password = 'harbour lights at dusk'
 const staticLessons = ['/courses/docker-fundamentals/the-setup-problem', '/courses/lesson-tour/every-component']
 const staticPages = ['/', '/courses/docker-fundamentals', ...staticLessons]
 const dynamicPages = ['/sign-in', '/sign-in/email', '/sign-in/check-email', '/sign-in/problem?error=Verification', '/sign-up', '/account', '/dashboard', '/admin', '/teach', '/teach/cohorts/demo-cohort', '/join/ABCD2345']
-
-/** Signs in as the administrator, or signs them up when no other test has yet. */
-async function adminPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto('/sign-in')
-    await page.getByLabel('Email address').fill(E2E_ADMIN_EMAIL)
-    await page.getByLabel('Password', { exact: true }).fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    const signedIn = page.getByRole('banner').getByTestId('account-menu-email')
-    const refused = page.getByRole('alert', { name: /not right/ })
-    await expect(signedIn.or(refused)).toBeVisible()
-    if (await signedIn.isVisible()) return page
-    await page.goto('/sign-up')
-    await page.getByLabel('Email address').fill(E2E_ADMIN_EMAIL)
-    await page.getByLabel('Password', { exact: true }).fill(password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    // Another test may have signed up the administrator at the same moment: sign in again.
-    await expect(signedIn.or(page.getByRole('alert'))).toBeVisible()
-    if (await signedIn.isVisible()) return page
-  }
-  throw new Error('could not sign in as the administrator')
-}
 
 function scriptSources(response: APIResponse): string[] {
   const policy = response.headers()['content-security-policy'] ?? ''

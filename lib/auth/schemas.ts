@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/text-input'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules'
 
 /** What people type into the account forms, checked before anything reaches the database. */
@@ -24,6 +25,7 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .max(100, 'Use at most 100 characters for your name')
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .transform((name) => name || null),
 })
@@ -36,7 +38,8 @@ export const signInSchema = z.object({
     .trim()
     .toLowerCase()
     .min(1, 'Enter your email address')
-    .max(254, 'Email addresses are at most 254 characters'),
+    .max(254, 'Email addresses are at most 254 characters')
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
   password: z
     .string({ message: 'Enter your password' })
     .min(1, 'Enter your password')

@@ -14,17 +14,20 @@ import {
   disableJoinCode,
   joinCohort,
   leaveCohort,
+  normalizeJoinCode,
   removeStudent,
   renewJoinCode,
 } from '@/lib/data/cohorts'
 import { clientAddress, retryMessage, takeRateLimits } from '@/lib/http/rate-limit'
+import { isRecordId } from '@/lib/text-input'
 
 /**
  * The cohort forms. Each action checks who is asking; the data layer checks
  * again that they may touch this cohort, so a forged cohort id gets nowhere.
  */
 
-const idSchema = z.string().min(1).max(64)
+// Ids Drydock makes; anything else names no cohort or student, and is never put into a URL.
+const idSchema = z.string().refine(isRecordId)
 
 /** A date input's YYYY-MM-DD, as the end of that day in UTC; empty means no expiry. */
 function parseExpiry(value: string | undefined): Date | null | 'invalid' {
@@ -64,7 +67,7 @@ async function cohortFormAction(formData: FormData, run: (viewer: Awaited<Return
     await run(viewer, cohortId.data)
   } catch (error) {
     if (error instanceof CohortNotFoundError) redirect('/teach')
-    if (error instanceof CohortInputError) redirect(`/teach/cohorts/${cohortId.data}?problem=${encodeURIComponent(error.message)}`)
+    if (error instanceof CohortInputError) redirect(`/teach/cohorts/${encodeURIComponent(cohortId.data)}?problem=${encodeURIComponent(error.message)}`)
     throw error
   }
   revalidatePath(`/teach/cohorts/${cohortId.data}`)
@@ -87,13 +90,15 @@ export async function removeStudentAction(formData: FormData): Promise<void> {
   await cohortFormAction(formData, async (viewer, cohortId) => {
     if (studentId.success) await removeStudent(viewer, cohortId, studentId.data)
   })
-  redirect(`/teach/cohorts/${String(formData.get('cohortId'))}`)
+  const cohortId = idSchema.safeParse(formData.get('cohortId'))
+  redirect(cohortId.success ? `/teach/cohorts/${encodeURIComponent(cohortId.data)}` : '/teach')
 }
 
 export async function joinCohortAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const fields = readFormFields(formData, ['code'])
   const code = (fields.code ?? '').slice(0, 64)
-  const user = await requireUser(`/join/${encodeURIComponent(code)}`)
+  // Back to the join page after signing in; only the code's letters and digits make the path.
+  const user = await requireUser(`/join/${normalizeJoinCode(code)}`)
   const values = { code }
   if (code.trim() === '') return fieldError('Enter the code your instructor gave you.', 'code', values)
   const limited = takeRateLimits([

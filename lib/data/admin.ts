@@ -1,6 +1,7 @@
 import type { CurrentUser } from '@/lib/auth/current-user'
 import { ROLES, type Role } from '@/lib/auth/roles'
 import { getDb } from '@/lib/db'
+import { isRecordId } from '@/lib/text-input'
 
 /**
  * What an administrator can do to other accounts. Each function checks the
@@ -62,7 +63,7 @@ async function assertNotLastAdmin(userId: string) {
 export async function setUserRole(viewer: Viewer, userId: string, role: string): Promise<void> {
   assertAdmin(viewer)
   if (!(ROLES as readonly string[]).includes(role)) throw new AdminError('Choose student, instructor or administrator.')
-  const target = await getDb().user.findUnique({ where: { id: userId }, select: { role: true } })
+  const target = isRecordId(userId) ? await getDb().user.findUnique({ where: { id: userId }, select: { role: true } }) : null
   if (!target) throw new AdminError('No such account.')
   if (target.role === 'ADMIN' && role !== 'ADMIN') await assertNotLastAdmin(userId)
   await getDb().user.update({ where: { id: userId }, data: { role: role as Role } })
@@ -71,7 +72,7 @@ export async function setUserRole(viewer: Viewer, userId: string, role: string):
 /** Disabling ends every session of the account at once; enabling lets it sign in again. */
 export async function setUserDisabled(viewer: Viewer, userId: string, disabled: boolean): Promise<void> {
   assertAdmin(viewer)
-  const target = await getDb().user.findUnique({ where: { id: userId }, select: { role: true } })
+  const target = isRecordId(userId) ? await getDb().user.findUnique({ where: { id: userId }, select: { role: true } }) : null
   if (!target) throw new AdminError('No such account.')
   if (disabled && target.role === 'ADMIN') await assertNotLastAdmin(userId)
   await getDb().$transaction([

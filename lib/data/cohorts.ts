@@ -4,6 +4,7 @@ import type { CurrentUser } from '@/lib/auth/current-user'
 import { hasRole } from '@/lib/auth/roles'
 import { getDb } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
+import { isRecordId, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/text-input'
 
 /**
  * Cohorts: an instructor's group of students on one course. Every function
@@ -50,6 +51,7 @@ export const cohortNameSchema = z
   .trim()
   .min(1, 'Give the cohort a name.')
   .max(80, 'Keep the name under 80 characters.')
+  .refine(isStorableText, `${UNSTORABLE_TEXT_MESSAGE}.`)
 
 export const JOIN_REFUSED = 'That code does not open a cohort. It may have been mistyped, switched off or expired; ask your instructor for the current one.'
 
@@ -112,7 +114,9 @@ export async function createCohort(
   if (!canTeach(viewer)) throw new CohortInputError('Only instructors can create cohorts.')
   const name = cohortNameSchema.safeParse(input.name)
   if (!name.success) throw new CohortInputError(name.error.issues[0]?.message ?? 'Check the name.', 'name')
-  const course = await getDb().course.findFirst({ where: { slug: input.courseSlug, retiredAt: null }, select: { slug: true } })
+  const course = isRecordId(input.courseSlug)
+    ? await getDb().course.findFirst({ where: { slug: input.courseSlug, retiredAt: null }, select: { slug: true } })
+    : null
   if (!course) throw new CohortInputError('Choose one of the courses listed.', 'course')
   assertFutureExpiry(input.expiresAt)
 
@@ -160,7 +164,7 @@ export async function listManagedCohorts(viewer: Viewer): Promise<CohortSummary[
 
 /** One cohort, when the viewer may manage it; null otherwise, whether or not it exists. */
 export async function getManagedCohort(viewer: Viewer, cohortId: string): Promise<CohortSummary | null> {
-  if (!canTeach(viewer)) return null
+  if (!canTeach(viewer) || !isRecordId(cohortId)) return null
   const row = await getDb().cohort.findFirst({ where: { id: cohortId, ...manageableBy(viewer) }, select: summarySelect })
   return row ? toSummary(row) : null
 }
@@ -202,6 +206,7 @@ export async function disableJoinCode(viewer: Viewer, cohortId: string): Promise
 
 export async function removeStudent(viewer: Viewer, cohortId: string, studentId: string): Promise<boolean> {
   await requireManaged(viewer, cohortId)
+  if (!isRecordId(studentId)) return false
   const { count } = await getDb().cohortMember.deleteMany({ where: { cohortId, userId: studentId } })
   return count > 0
 }
@@ -287,6 +292,7 @@ export async function listMemberships(userId: string): Promise<Membership[]> {
 
 /** A student leaving a cohort on their own. */
 export async function leaveCohort(userId: string, cohortId: string): Promise<boolean> {
+  if (!isRecordId(cohortId)) return false
   const { count } = await getDb().cohortMember.deleteMany({ where: { cohortId, userId } })
   return count > 0
 }

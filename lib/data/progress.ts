@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { getDb } from '@/lib/db'
 import { REVIEW_EVENT_TYPES } from '@/lib/review/scheduler'
+import { isStorableJson } from '@/lib/text-input'
 import { catalogueId } from './catalogue'
 import { refreshReviewCards } from './review'
 
@@ -41,8 +42,13 @@ const payloadSchema = z
       message: `payload must be at most ${PROGRESS_PAYLOAD_MAX_BYTES} bytes of JSON`,
     },
   )
+  .refine(isStorableJson, { message: 'payload must not contain NUL or unpaired surrogate characters' })
 
-const slugSchema = z.string().min(1).max(200)
+const slugSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(isStorableJson, { message: 'must not contain NUL or unpaired surrogate characters' })
 
 const reviewPayloadSchemas: Record<string, z.ZodType> = {
   'review.graded': z.looseObject({

@@ -3,6 +3,7 @@ import { getServerEnv } from '@/lib/env'
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '@/lib/auth/password'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules'
 import type { Role } from '@/lib/auth/roles'
+import { isStorableText } from '@/lib/text-input'
 
 /**
  * Accounts. The only module that reads or writes password hashes; everything
@@ -48,7 +49,8 @@ export async function createUserWithPassword(
   options: { adminEmail?: string } = { adminEmail: getServerEnv().ADMIN_EMAIL },
 ): Promise<CreateUserResult> {
   const email = normalizeEmail(input.email)
-  if (!email.includes('@')) throw new AccountInputError('email must be an address')
+  if (!email.includes('@') || !isStorableText(email)) throw new AccountInputError('email must be an address')
+  if (input.name && !isStorableText(input.name)) throw new AccountInputError('name must not contain NUL')
   assertPasswordLength(input.password)
   const name = input.name?.trim() || null
   const adminEmail = options.adminEmail ? normalizeEmail(options.adminEmail) : undefined
@@ -131,7 +133,7 @@ export async function verifyCredentials(
   email: string,
   password: string,
 ): Promise<CredentialsResult> {
-  if (password.length === 0 || password.length > PASSWORD_MAX_LENGTH) {
+  if (password.length === 0 || password.length > PASSWORD_MAX_LENGTH || !isStorableText(email)) {
     await verifyAgainstDecoy(password.slice(0, PASSWORD_MAX_LENGTH))
     return { ok: false, reason: 'invalid' }
   }

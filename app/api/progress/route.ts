@@ -84,6 +84,8 @@ async function handleGET(request: Request) {
       getCourseProgress(user.id, course.data),
       getItemSnapshots(user.id, course.data),
     ])
+    // Every course has lessons; none means the slug names no course.
+    if (lessons.length === 0) throw new HttpError(404, `There is no course "${course.data}".`)
     return Response.json({ lessons, items }, { headers: { 'Cache-Control': 'private, no-store' } })
   } catch (error) {
     if (error instanceof HttpError) return jsonError(error)
