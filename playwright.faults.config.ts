@@ -7,6 +7,9 @@ import base from './playwright.config'
  * server of the base config still starts first, which also makes sure the production
  * build is current. One at a time: they measure what survives faults, not speed.
  */
+// The full property run over HTTP (npm test sends 1,200).
+process.env.BAD_INPUT_RUNS ??= '10500'
+
 export default defineConfig({
   ...base,
   testMatch: ['**/*.faults.ts', '**/bad-input.spec.ts'],

@@ -80,7 +80,7 @@ export class PrivateDatabase {
 export interface PrivateServerOptions {
   port: number
   databaseUrl: () => string
-  env?: NodeJS.ProcessEnv
+  env?: Record<string, string>
 }
 
 export class PrivateServer {
