@@ -370,6 +370,28 @@ const exportGet = fc
     kind: 'input',
   }))
 
+/** Auth.js's catch-all, which answers 404 with a message on a server with no sign-in provider configured. */
+const authjsRoute = fc
+  .record({
+    method: fc.constantFrom('GET', 'POST'),
+    segments: fc.array(fc.oneof(hostileString, fc.constantFrom('signin', 'callback', 'csrf', 'session', 'signin/nodemailer', 'callback/github')), { minLength: 1, maxLength: 3 }),
+    cookie: cookieArb,
+    garbageCookie: garbageCookieArb,
+    body: fc.option(bodyArb, { nil: undefined }),
+    origin: originArb,
+  })
+  .map(({ method, segments, cookie, garbageCookie, body, origin: originChoice }): Probe => ({
+    route: `${method} /api/auth/[...nextauth]`,
+    method,
+    // Never one of Drydock's own sign-out routes, which are tested above.
+    path: `/api/auth/${segments.map((segment) => (segment.includes('/') ? segment : urlSafe(segment || 'x'))).join('/')}`.replace(/\/sign-out(-everywhere)?$/, '/x'),
+    cookie,
+    garbageCookie,
+    headers: withOrigin({ 'content-type': 'application/x-www-form-urlencoded' }, originChoice),
+    body: method === 'POST' ? body : undefined,
+    kind: 'input',
+  }))
+
 /** Routes that read no input: hostile headers, cookies and query strings must not make them fail or leak. */
 const noInputGet = fc
   .record({
@@ -427,6 +449,7 @@ const probe = fc.oneof(
   { weight: 1, arbitrary: exportGet },
   { weight: 1, arbitrary: noInputGet },
   { weight: 2, arbitrary: wrongMethod },
+  { weight: 2, arbitrary: authjsRoute },
 )
 
 // ---------------------------------------------------------------- the test

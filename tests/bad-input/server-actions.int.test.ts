@@ -46,6 +46,15 @@ vi.mock('next/headers', () => ({
 }))
 // Outside a Next.js request there is no cache to revalidate.
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }))
+// next-auth cannot be loaded outside Next.js's bundler. With no mail server and no OAuth provider configured
+// (a default install, and this test's), the actions refuse or redirect before they would call it; a call fails the test.
+vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }))
+vi.mock('@/lib/auth/authjs', () => ({
+  AUTH_PAGES: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in/problem' },
+  authjsSignIn: async () => {
+    throw new Error('Auth.js was called although no sign-in provider is configured')
+  },
+}))
 
 process.env.AUTH_SECRET ??= 'integration-tests-only-secret-0123456789'
 process.env.DRYDOCK_RATE_LIMITS = 'false'
@@ -58,6 +67,8 @@ const ACTION_FILES = [
   'lib/admin/actions.ts',
   'lib/auth/actions/change-password.ts',
   'lib/auth/actions/delete-account.ts',
+  'lib/auth/actions/request-sign-in-link.ts',
+  'lib/auth/actions/sign-in-with-provider.ts',
   'lib/auth/actions/sign-in.ts',
   'lib/auth/actions/sign-up.ts',
   'lib/cohorts/actions.ts',
@@ -98,6 +109,8 @@ beforeAll(async () => {
     ...(await import('@/lib/auth/actions/sign-up')),
     ...(await import('@/lib/auth/actions/change-password')),
     ...(await import('@/lib/auth/actions/delete-account')),
+    ...(await import('@/lib/auth/actions/request-sign-in-link')),
+    ...(await import('@/lib/auth/actions/sign-in-with-provider')),
   } as unknown as Actions
 }, 60_000)
 
@@ -262,6 +275,19 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
     arbitrary: fc
       .record({ who: who('instructor', 'student', 'anonymous'), cohortId: fc.oneof(fieldValue, fc.constant(['REAL'])), studentId: fieldValue })
       .map(({ who, cohortId, studentId }) => ({ action: 'removeStudentAction', who, withState: false, form: formData({ cohortId, studentId }) })),
+  },
+  {
+    // No mail server and no OAuth provider is configured here, as on a default install.
+    weight: 2,
+    arbitrary: fc
+      .record({ who: who('anonymous', 'student'), email: fieldValue, next: fieldValue })
+      .map(({ who, email, next }) => ({ action: 'requestSignInLink', who, withState: true, form: formData({ email, next }) })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ who: who('anonymous', 'student'), provider: fc.oneof(fieldValue, fc.constantFrom(['github'], ['google'], ['nodemailer'], ['credentials'])), next: fieldValue })
+      .map(({ who, provider, next }) => ({ action: 'signInWithProvider', who, withState: false, form: formData({ provider, next }) })),
   },
   {
     weight: 3,
