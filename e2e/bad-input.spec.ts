@@ -374,7 +374,13 @@ const exportGet = fc
 const authjsRoute = fc
   .record({
     method: fc.constantFrom('GET', 'POST'),
-    segments: fc.array(fc.oneof(hostileString, fc.constantFrom('signin', 'callback', 'csrf', 'session', 'signin/nodemailer', 'callback/github')), { minLength: 1, maxLength: 3 }),
+    segments: fc.array(
+      fc.oneof(
+        hostileString.map((segment) => urlSafe(segment || 'x')),
+        fc.constantFrom('signin', 'callback', 'csrf', 'session', 'signin/nodemailer', 'callback/github'),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
     cookie: cookieArb,
     garbageCookie: garbageCookieArb,
     body: fc.option(bodyArb, { nil: undefined }),
@@ -384,7 +390,7 @@ const authjsRoute = fc
     route: `${method} /api/auth/[...nextauth]`,
     method,
     // Never one of Drydock's own sign-out routes, which are tested above.
-    path: `/api/auth/${segments.map((segment) => (segment.includes('/') ? segment : urlSafe(segment || 'x'))).join('/')}`.replace(/\/sign-out(-everywhere)?$/, '/x'),
+    path: `/api/auth/${segments.join('/')}`.replace(/\/sign-out(-everywhere)?$/, '/x'),
     cookie,
     garbageCookie,
     headers: withOrigin({ 'content-type': 'application/x-www-form-urlencoded' }, originChoice),
