@@ -13,6 +13,8 @@ export interface LighthouseFigures {
   /** Audits that cost points, for the report. */
   failing: { id: string; title: string; score: number | null }[]
   metrics: Record<string, number>
+  /** Every script the page downloaded, lazily loaded widgets included, as sent over the wire. */
+  scriptTransferBytes: number | null
 }
 
 export function findChromium(): string | null {
@@ -47,7 +49,16 @@ export async function measureLighthouse(url: string, chromePath: string): Promis
       const value = lhr.audits[id]?.numericValue
       if (typeof value === 'number') metrics[id] = Math.round(value * 1000) / 1000
     }
-    return { url, performance: score('performance'), accessibility: score('accessibility'), failing, metrics }
+    const summary = lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined
+    const scripts = summary?.items?.find((item) => item.resourceType === 'script')
+    return {
+      url,
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      failing,
+      metrics,
+      scriptTransferBytes: scripts ? scripts.transferSize : null,
+    }
   } finally {
     chrome.kill()
   }

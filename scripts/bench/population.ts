@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { createSessionToken, digestSessionToken } from '@/lib/auth/session-token'
 import type { ContentManifest, ItemEntry, LessonEntry } from '@/lib/content/types'
+import { seedPopulationCards } from './review'
 
 export const STUDENTS = 1000
 /** Cohort sizes; the first holds everyone, the others are its sections (a student is in two cohorts). */
@@ -34,6 +35,8 @@ export interface SignedIn {
 
 export interface Population {
   instructor: SignedIn
+  /** Cards under review, or null when this checkout has no spaced-repetition review yet. */
+  reviewCards: number | null
   students: SignedIn[]
   cohorts: { id: string; name: string; size: number }[]
   events: number
@@ -282,6 +285,7 @@ export async function seedPopulation(
     )
     for (const index of secondary) await client.query(index.definition)
     phase(`${secondary.length} indexes rebuilt`)
+    const reviewCards = await seedPopulationCards(client)
     await client.query("SET session_replication_role = 'origin'")
     phase('lesson progress derived, sessions stored')
     await client.query('VACUUM ANALYZE')
@@ -290,6 +294,7 @@ export async function seedPopulation(
     const [instructor, ...students] = sessions.map((s) => s.signedIn)
     return {
       instructor: instructor as SignedIn,
+      reviewCards,
       students,
       cohorts: COHORTS.map(({ id, name, size }) => ({ id, name, size })),
       events,

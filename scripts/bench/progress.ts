@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { CourseEntry } from '@/lib/content/types'
 import { latencyOf, runLoad, type Latency, type LoadResult } from './load'
+import type { StatementCounter } from './dashboard'
 import type { SignedIn } from './population'
 
 export const PROGRESS_CONNECTIONS = 100
@@ -48,6 +49,8 @@ function eventFor(target: Target, index: number) {
 
 export interface WriteRun {
   mode: 'batch' | 'single'
+  /** SQL statements per answered request, counted by PostgreSQL. */
+  queries: number
   eventsPerRequest: number
   /** Offered rate in requests/s; null for as fast as the server answers. */
   rate: number | null
@@ -92,6 +95,7 @@ export async function measureProgress(options: {
   course: CourseEntry
   students: SignedIn[]
   seconds: number
+  counter: StatementCounter
   log: (message: string) => void
 }): Promise<ProgressFigures> {
   const { serverUrl, students, seconds, log } = options
@@ -123,6 +127,7 @@ export async function measureProgress(options: {
       const size = mode === 'batch' ? BATCH_SIZE : 1
       let acknowledged = 0
       let duplicates = 0
+      await options.counter.reset()
       const load = await runLoad({
         url: `${serverUrl}/api/progress`,
         method: 'POST',
@@ -146,8 +151,18 @@ export async function measureProgress(options: {
           acknowledge(result)
         },
       })
+      const statements = await options.counter.count()
       acknowledgedTotal += acknowledged
-      return { mode, eventsPerRequest: size, rate, load, eventsPerSecond: acknowledged / load.seconds, acknowledged, duplicates }
+      return {
+        mode,
+        eventsPerRequest: size,
+        rate,
+        queries: statements / Math.max(1, load.requests),
+        load,
+        eventsPerSecond: acknowledged / load.seconds,
+        acknowledged,
+        duplicates,
+      }
     }
 
     for (const mode of ['batch', 'single'] as const) {

@@ -3,8 +3,12 @@
  * over HTTP, as the review page asks it. The cards are seeded straight into
  * the catalogue and review_cards (a synthetic course of 2,000 flip cards, a
  * third of them due, the rest spread over the next two months), the shape of
- * a learner months into several courses.
+ * a learner months into several courses. The population's own cards under
+ * review (about 20,000) are seeded with it. A checkout without the review API
+ * (app/api/review/queue) or its table reports the figure as not available.
  */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import pg from 'pg'
 import { latencyOf, type Latency } from './load'
 
@@ -15,6 +19,39 @@ export type ReviewFigures =
   | { available: false; reason: string }
 
 const COURSE = 'bench-review'
+
+async function hasReviewTable(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass('review_cards') IS NOT NULL AS found`)
+  return rows[0]?.found ?? false
+}
+
+/**
+ * Cards under review for the population, about 20,000 as the issue sets: each
+ * student's first 20 flip cards and interview questions graded in a lesson,
+ * scheduled from that grade (days out for a right answer, minutes for a wrong
+ * one), roughly where FSRS would put them. Returns the number of cards, or null
+ * when this checkout has no review table.
+ */
+export async function seedPopulationCards(client: pg.Client, perStudent = 20): Promise<number | null> {
+  if (!(await hasReviewTable(client))) return null
+  const result = await client.query(
+    `INSERT INTO review_cards (user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days,
+       learning_steps, reps, lapses, state, last_review)
+     SELECT user_id, item_id,
+       last_answered_at + CASE WHEN last_correct THEN interval '4 days' ELSE interval '10 minutes' END,
+       CASE WHEN last_correct THEN 3.2 ELSE 0.4 END, 5.0, 0, CASE WHEN last_correct THEN 4 ELSE 0 END, 0,
+       attempts, CASE WHEN last_correct THEN 0 ELSE 1 END,
+       (CASE WHEN last_correct THEN 'REVIEW' ELSE 'RELEARNING' END)::review_state, last_answered_at
+     FROM (
+       SELECT s.*, row_number() OVER (PARTITION BY s.user_id ORDER BY s.first_answered_at, s.item_id) AS n
+       FROM item_states s JOIN items i ON i.id = s.item_id
+       WHERE i.kind IN ('flip-card', 'interview') AND s.last_answered_at IS NOT NULL
+     ) graded
+     WHERE n <= $1`,
+    [perStudent],
+  )
+  return result.rowCount ?? 0
+}
 
 async function seedReviewCards(databaseUrl: string, userId: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl })
@@ -65,11 +102,15 @@ async function seedReviewCards(databaseUrl: string, userId: string): Promise<voi
 }
 
 export async function measureReviewQueue(options: {
+  root: string
   serverUrl: string
   databaseUrl: string
   learner: { userId: string; cookie: string }
   requests?: number
 }): Promise<ReviewFigures> {
+  if (!existsSync(path.join(options.root, 'app', 'api', 'review', 'queue', 'route.ts'))) {
+    return { available: false, reason: 'not available yet: this checkout has no review API (app/api/review/queue)' }
+  }
   await seedReviewCards(options.databaseUrl, options.learner.userId)
   const url = `${options.serverUrl}/api/review/queue?tz=UTC`
   const fetchQueue = async () => {
