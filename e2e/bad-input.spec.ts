@@ -156,8 +156,11 @@ interface Probe {
   garbageCookie: string
   headers: Record<string, string>
   body?: string
-  /** 'input': bad input must be refused with a 4xx; 'none': the route takes no input and must still not fail. */
-  kind: 'input' | 'none'
+  /**
+   * 'input': bad input must be refused with a 4xx; 'none': the route takes no input and must still not fail;
+   * 'maybe': the input may happen to be valid, but a refusal must still explain itself.
+   */
+  kind: 'input' | 'none' | 'maybe'
 }
 
 // Mostly signed in, so most requests get past the session check to the input itself.
@@ -417,6 +420,103 @@ const noInputGet = fc
     kind: 'none',
   }))
 
+/** A query value that may also be a real course or module, or a real time zone. */
+const reviewQueryValue = fc.oneof(
+  { weight: 3, arbitrary: queryValue },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'docker-fundamentals',
+      'lesson-tour',
+      'mental-model',
+      'Europe/Paris',
+      'Etc/GMT+14',
+      'America/Argentina/ComodRivadavia',
+      'UTC%00',
+      'Europe%2F..%2F..%2Fetc',
+    ),
+  },
+)
+
+/**
+ * The review reads: a query string can also be valid (no filter is a real queue), so these must answer
+ * below 500 without a leak, and any refusal must explain itself.
+ */
+const reviewGet = fc
+  .record({
+    route: fc.constantFrom('queue', 'cards', 'stats', 'settings'),
+    params: fc.array(
+      fc.tuple(fc.constantFrom('course', 'module', 'tz', 'limit', '__proto__'), reviewQueryValue),
+      { maxLength: 4 },
+    ),
+    cookie: cookieArb,
+    garbageCookie: garbageCookieArb,
+    noise: headerNoise,
+  })
+  .map(({ route, params, cookie, garbageCookie, noise }): Probe => ({
+    route: `GET /api/review/${route}`,
+    method: 'GET',
+    path: `/api/review/${route}?${params.map(([name, value]) => `${name}=${value}`).join('&')}`,
+    cookie,
+    garbageCookie,
+    headers: noise,
+    kind: 'maybe',
+  }))
+
+const settingsBody = fc.oneof(
+  { weight: 3, arbitrary: hostileJson.map((value) => JSON.stringify(value)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record(
+        {
+          desiredRetention: fc.oneof(
+            fc.double({ noNaN: false }),
+            fc.constantFrom(0.69, 0.98, 1, 0, -0.9, 1e309),
+            hostileString,
+          ),
+          newCardsPerDay: fc.oneof(
+            fc.integer({ min: -1_000_000, max: -1 }),
+            fc.integer({ min: 201 }),
+            fc.double({ min: 0.1, max: 199.9, noInteger: true }),
+            hostileString,
+          ),
+        },
+        { requiredKeys: [] },
+      )
+      .map((value) => JSON.stringify(value)),
+  },
+  { weight: 1, arbitrary: hostileString },
+  // Past the 4 KiB limit of a settings body.
+  {
+    weight: 1,
+    arbitrary: fc.constant(JSON.stringify({ desiredRetention: 0.9, newCardsPerDay: 20, note: 'z'.repeat(5000) })),
+  },
+)
+
+const settingsPut = fc
+  .record({
+    cookie: cookieArb,
+    garbageCookie: garbageCookieArb,
+    origin: originArb,
+    type: contentTypeArb,
+    body: settingsBody,
+    noise: headerNoise,
+  })
+  .map(({ cookie, garbageCookie, origin: originChoice, type, body, noise }): Probe => ({
+    route: 'PUT /api/review/settings',
+    method: 'PUT',
+    path: '/api/review/settings',
+    cookie,
+    garbageCookie,
+    headers: withOrigin(
+      { ...noise, 'x-forwarded-host': '', ...(type === 'absent' ? {} : { 'content-type': type }) },
+      originChoice,
+    ),
+    body,
+    kind: 'input',
+  }))
+
 /** Every route handler asked with a method it does not have. */
 const wrongMethod = fc
   .record({
@@ -430,6 +530,9 @@ const wrongMethod = fc
       '/api/auth/sign-out-everywhere',
       '/teach/cohorts/x/heatmap.csv',
       '/teach/cohorts/x/items.csv',
+      '/api/review/queue',
+      '/api/review/cards',
+      '/api/review/stats',
     ),
     method: fc.constantFrom('PUT', 'PATCH', 'DELETE'),
     cookie: cookieArb,
@@ -456,6 +559,8 @@ const probe = fc.oneof(
   { weight: 1, arbitrary: noInputGet },
   { weight: 2, arbitrary: wrongMethod },
   { weight: 2, arbitrary: authjsRoute },
+  { weight: 3, arbitrary: reviewGet },
+  { weight: 2, arbitrary: settingsPut },
 )
 
 // ---------------------------------------------------------------- the test
@@ -522,7 +627,7 @@ test(`${RUNS} malformed, oversized and hostile requests to every route handler: 
 
     expect(response.status, `${request.route}: ${response.body.slice(0, 300)}`).toBeLessThan(500)
     expect(response.body, request.route).not.toMatch(LEAK)
-    if (request.kind === 'input') {
+    if (request.kind === 'input' || (request.kind === 'maybe' && response.status >= 400)) {
       expect(
         response.status,
         `${request.route} must refuse: ${response.body.slice(0, 300)}`,
@@ -582,6 +687,11 @@ test(`${RUNS} malformed, oversized and hostile requests to every route handler: 
     'GET /api/health',
     'GET /api/ready',
     'GET /api/session',
+    'GET /api/review/queue',
+    'GET /api/review/cards',
+    'GET /api/review/stats',
+    'GET /api/review/settings',
+    'PUT /api/review/settings',
   ]) {
     expect(
       [...(statuses.get(route)?.values() ?? [])].reduce((a, b) => a + b, 0),
