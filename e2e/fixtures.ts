@@ -14,4 +14,34 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe found problems on ${page.url()}`).toEqual([])
 }
 
-export { base as test, expect }
+/**
+ * Lesson widgets hydrate after the page's load event, each when its lazily loaded
+ * chunk arrives (components/drills/islands.tsx); until then their HTML is inert.
+ * Every navigation in a test therefore waits for the widgets on the page, as a
+ * person would wait to see them respond.
+ */
+export async function waitForWidgets(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('[data-island]:not([data-hydrated])').length === 0, undefined, {
+    timeout: 20_000,
+  })
+}
+
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    const goto = page.goto.bind(page)
+    const reload = page.reload.bind(page)
+    page.goto = async (...args) => {
+      const response = await goto(...args)
+      await waitForWidgets(page)
+      return response
+    }
+    page.reload = async (...args) => {
+      const response = await reload(...args)
+      await waitForWidgets(page)
+      return response
+    }
+    await provide(page)
+  },
+})
+
+export { expect }

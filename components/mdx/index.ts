@@ -1,11 +1,13 @@
 import type { ComponentType, ReactNode } from 'react'
-import { Checklist } from '@/components/drills/checklist/checklist'
-import { CommandBuilder } from '@/components/drills/command-builder/command-builder'
-import { FlipDeck } from '@/components/drills/flip-deck/flip-deck'
-import { InterviewQuestion } from '@/components/drills/interview-question/interview-question'
-import { LayerCacheSimulator } from '@/components/drills/layer-cache/layer-cache-simulator'
-import { Quiz } from '@/components/drills/quiz/quiz'
-import { ReorderDrill } from '@/components/drills/reorder-drill/reorder-drill'
+import {
+  Checklist,
+  CommandBuilder,
+  FlipDeck,
+  InterviewQuestion,
+  LayerCacheSimulator,
+  Quiz,
+  ReorderDrill,
+} from '@/components/drills/islands'
 import type { ComponentName, ComponentProps } from '@/lib/content/components'
 import { Callout } from './callout'
 import { FlowDiagram } from './flow-diagram'
@@ -13,7 +15,8 @@ import { FlowDiagram } from './flow-diagram'
 /**
  * The renderer for every component in the content registry. The type makes a
  * registry entry without a renderer (or with the wrong props) a compile error.
- * Static pieces render on the server; interactive ones are client islands.
+ * Static pieces render on the server; interactive ones are client islands whose
+ * code each lesson loads lazily (components/drills/islands.tsx).
  */
 export const mdxComponents = {
   Callout,
