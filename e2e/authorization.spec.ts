@@ -94,9 +94,10 @@ const HTTP: Record<string, HttpRow> = {
   'POST /api/auth/sign-out-everywhere':                  { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/sign-out-everywhere', endsSession: true },
   // Auth.js (email links, GitHub, Google): its GET routes are public (CSRF token, providers, callbacks).
   'GET /api/auth/[...nextauth]':                         { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/csrf' },
-  // Its POSTs need Auth.js's CSRF token from GET /api/auth/csrf in the same browser, which no caller here
-  // has, so everyone is refused (403); with the token anyone may start a sign-in (e2e/sign-in-providers.spec.ts).
-  'POST /api/auth/[...nextauth]':                        { access: [deny,    deny,   deny,        deny,           deny,      deny],  url: () => '/api/auth/signin/github', body: () => ({ callbackUrl: '/' }) },
+  // Its POSTs: anyone may start a sign-in from this site with Auth.js's CSRF token (read with the caller's
+  // cookies; success is the redirect to GitHub). The forged request carries the token too: the Origin alone refuses it.
+  'POST /api/auth/[...nextauth]':                        { access: [allow,   allow,  allow,       allow,          allow,     allow], url: () => '/api/auth/signin/github',
+    form: async (api) => ({ callbackUrl: '/', csrfToken: await authjsCsrfToken(api) }), redirectsOnSuccess: /^https:\/\/github\.com\/login\/oauth\/authorize\?/ },
   'GET /teach/cohorts/[cohortId]/heatmap.csv':           { access: [deny,    deny,   deny,        deny,           allow,     allow], url: (f) => `/teach/cohorts/${f.cohortX.id}/heatmap.csv` },
   'GET /teach/cohorts/[cohortId]/items.csv':             { access: [deny,    deny,   deny,        deny,           allow,     allow], url: (f) => `/teach/cohorts/${f.cohortX.id}/items.csv` },
 }
@@ -133,7 +134,8 @@ const ACTIONS: Record<string, ActionRow> = {
   'action lib/auth/actions/sign-in-with-provider.ts#signInWithProvider': {
     access: [allow, allow, allow, allow, allow, allow], postTo: () => '/sign-in', call: 'form', inCopyOfSession: true,
     fields: () => ({ provider: 'github', next: '/' }),
-    observe: async (_f, _caller, api) => (await api.storageState()).cookies.map((cookie) => cookie.name).filter((name) => name.includes('authjs.pkce')),
+    // The PKCE verifier for the trip to GitHub, a new one each time (the caller may hold an earlier one).
+    observe: async (_f, _caller, api) => (await api.storageState()).cookies.find((cookie) => cookie.name === 'authjs.pkce.code_verifier')?.value ?? null,
   },
   // Self-service: acts on the caller's own account only. The victim shares the caller's password and
   // the call names the victim in every way a form could, so a call that reached the victim would succeed.
@@ -219,6 +221,10 @@ interface HttpRow {
   url: (f: Fixture) => string
   /** POST: the JSON body. */
   body?: (f: Fixture) => unknown
+  /** POST: a form body instead, made with the caller's cookies. */
+  form?: (api: APIRequestContext) => Promise<Record<string, string>>
+  /** Success is a redirect, to here. */
+  redirectsOnSuccess?: RegExp
   /** POST: ends the caller's session; they sign in again afterwards. */
   endsSession?: true
   /** Shows cohort X to whoever asks, by design. */
@@ -333,8 +339,14 @@ test.describe('authorization', () => {
         const expected = row.access[index]
         const api = apiOf(f, caller)
         if (method !== 'GET') {
-          const forged = await send(api, method, row.url(f), row.body?.(f), FOREIGN_ORIGIN)
-          const verdict = judge(kind, caller, forged, f.origin)
+          const forged = await send(
+            api,
+            method,
+            row.url(f),
+            await payload(f, row, api),
+            FOREIGN_ORIGIN,
+          )
+          const verdict = judge(kind, caller, forged, f.origin, row)
           cell(
             `${caller} → ${method} ${pattern} with a foreign Origin`,
             deny,
@@ -349,8 +361,8 @@ test.describe('authorization', () => {
               .toBe(f.accounts[caller].email)
           }
         }
-        const response = await send(api, method, row.url(f), row.body?.(f), f.origin)
-        const verdict = judge(kind, caller, response, f.origin)
+        const response = await send(api, method, row.url(f), await payload(f, row, api), f.origin)
+        const verdict = judge(kind, caller, response, f.origin, row)
         cell(`${caller} → ${key}`, expected, verdict, describeResponse(response))
         if (verdict === deny || (isOutsider(caller) && !row.showsCohort))
           await expectNoLeak(f, caller, key, response)
@@ -358,7 +370,7 @@ test.describe('authorization', () => {
       }
       for (const probe of row.alsoDeny ?? []) {
         const response = await send(apiOf(f, probe.who), 'GET', probe.url(f), undefined, f.origin)
-        const verdict = judge(kind, probe.who, response, f.origin)
+        const verdict = judge(kind, probe.who, response, f.origin, row)
         cell(`${probe.who} → ${key} (${probe.why})`, deny, verdict, describeResponse(response))
         await expectNoLeak(f, probe.who, key, response)
       }
@@ -570,7 +582,11 @@ function patternMatches(pattern: string, pathname: string): boolean {
   const source = pattern
     .split('/')
     .map((segment) =>
-      /^\[.+\]$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|\\]/g, '\\$&'),
+      /^\[\.\.\..+\]$/.test(segment)
+        ? '.+'
+        : /^\[.+\]$/.test(segment)
+          ? '[^/]+'
+          : segment.replace(/[.*+?^${}()|\\]/g, '\\$&'),
     )
     .join('/')
   return new RegExp(`^${source}$`).test(pathname)
@@ -586,34 +602,47 @@ function isOutsider(who: Persona): boolean {
   return who === 'anonymous' || who === 'otherStudent' || who === 'otherInstructor'
 }
 
+type Payload = { data: unknown } | { form: Record<string, string> } | undefined
+
+async function payload(f: Fixture, row: HttpRow, api: APIRequestContext): Promise<Payload> {
+  if (row.form) return { form: await row.form(api) }
+  return row.body ? { data: row.body(f) } : undefined
+}
+
 async function send(
   api: APIRequestContext,
   method: string,
   url: string,
-  body: unknown,
+  body: Payload,
   origin: string,
 ): Promise<APIResponse> {
   if (method === 'GET') return api.get(url, { maxRedirects: 0 })
-  return api.fetch(url, {
-    method,
-    maxRedirects: 0,
-    headers: { Origin: origin },
-    ...(body === undefined ? {} : { data: body }),
-  })
+  return api.fetch(url, { method, maxRedirects: 0, headers: { Origin: origin }, ...body })
 }
 
-/** allow = 2xx; deny = 401/403/404, or sending an anonymous page visit to sign in; anything else is neither. */
+/**
+ * allow = 2xx, or the row's redirect on success; deny = 401/403/404, or sending an anonymous page
+ * visit to sign in; anything else is neither.
+ */
 function judge(
   kind: string,
   caller: Persona,
   response: APIResponse,
   origin: string,
+  row: HttpRow,
 ): Verdict | 'neither' {
   const status = response.status()
+  const location = response.headers().location ?? ''
+  if (
+    row.redirectsOnSuccess &&
+    status >= 300 &&
+    status < 400 &&
+    row.redirectsOnSuccess.test(location)
+  )
+    return allow
   if (status >= 200 && status < 300) return allow
   if ([401, 403, 404].includes(status)) return deny
   if (kind === 'page' && caller === 'anonymous' && [303, 307].includes(status)) {
-    const location = response.headers().location ?? ''
     if (new URL(location, origin).pathname === '/sign-in') return deny
   }
   return 'neither'
@@ -656,6 +685,13 @@ function progressBatch() {
       },
     ],
   }
+}
+
+/** Auth.js's CSRF token; asking for it also sets its cookie in the caller's jar. */
+async function authjsCsrfToken(api: APIRequestContext): Promise<string> {
+  const response = await api.get('/api/auth/csrf')
+  expect(response.status(), 'GET /api/auth/csrf').toBe(200)
+  return ((await response.json()) as { csrfToken: string }).csrfToken
 }
 
 async function sessionUser(
