@@ -60,27 +60,25 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
   )
 }
 
-interface TextFieldProps {
+interface FieldProps {
   name: string
   label: string
-  type?: 'text' | 'email' | 'password'
-  autoComplete: string
   hint?: string
   error?: string
-  defaultValue?: string
   required?: boolean
 }
 
-export function TextField({
+/** Label, hint and error of one field, tied to the control by id and aria-describedby. */
+function Field({
   name,
   label,
-  type = 'text',
-  autoComplete,
   hint,
   error,
-  defaultValue,
   required,
-}: TextFieldProps) {
+  children,
+}: FieldProps & {
+  children: (described: { 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode
+}) {
   const hintId = hint ? `${name}-hint` : undefined
   const errorId = error ? `${name}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
@@ -103,22 +101,69 @@ export function TextField({
           {error}
         </p>
       )}
-      <input
-        id={name}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        spellCheck={false}
-        autoCapitalize={type === 'text' ? undefined : 'none'}
-        className={`block h-11 w-full rounded-md border bg-white px-3 text-base text-slate-900 dark:bg-slate-900 dark:text-slate-100 ${
-          error ? 'border-red-700 dark:border-red-400' : 'border-slate-400 dark:border-slate-600'
-        }`}
-      />
+      {children({ 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
     </div>
+  )
+}
+
+function controlClass(error: string | undefined): string {
+  return `block h-11 w-full rounded-md border bg-white px-3 text-base text-slate-900 dark:bg-slate-900 dark:text-slate-100 ${
+    error ? 'border-red-700 dark:border-red-400' : 'border-slate-400 dark:border-slate-600'
+  }`
+}
+
+interface TextFieldProps extends FieldProps {
+  type?: 'text' | 'email' | 'password' | 'date'
+  autoComplete: string
+  defaultValue?: string
+}
+
+export function TextField({ type = 'text', autoComplete, defaultValue, ...field }: TextFieldProps) {
+  return (
+    <Field {...field}>
+      {(described) => (
+        <input
+          id={field.name}
+          name={field.name}
+          type={type}
+          autoComplete={autoComplete}
+          defaultValue={defaultValue}
+          required={field.required}
+          {...described}
+          spellCheck={false}
+          autoCapitalize={type === 'text' ? undefined : 'none'}
+          className={type === 'date' ? `${controlClass(field.error)} sm:w-auto` : controlClass(field.error)}
+        />
+      )}
+    </Field>
+  )
+}
+
+interface SelectFieldProps extends FieldProps {
+  options: { value: string; label: string }[]
+  defaultValue?: string
+}
+
+export function SelectField({ options, defaultValue, ...field }: SelectFieldProps) {
+  return (
+    <Field {...field}>
+      {(described) => (
+        <select
+          id={field.name}
+          name={field.name}
+          defaultValue={defaultValue}
+          required={field.required}
+          {...described}
+          className={controlClass(field.error)}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   )
 }
 
