@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { createSessionToken, digestSessionToken } from '@/lib/auth/session-token'
-import type { ContentManifest, ItemEntry, LessonEntry } from '@/lib/content/types'
+import type { ContentManifest, LessonEntry } from '@/lib/content/types'
+import { simulatedItemEvents } from '@/lib/data/simulated-answers'
 import { seedPopulationCards } from './review'
 
 export const STUDENTS = 1000
@@ -68,49 +69,6 @@ interface EventRow {
   occurredAt: string
 }
 
-/** What a browser sends for one item, by kind, as the widgets do. */
-function itemEvents(item: ItemEntry, correct: boolean): { type: string; payload: object }[] {
-  const solution = item.solution ?? []
-  const wrong = Object.keys(item.choices ?? {}).find((id) => !solution.includes(id))
-  switch (item.kind) {
-    case 'flip-card':
-      return [
-        { type: 'card.flipped', payload: {} },
-        { type: 'card.rated', payload: { rating: correct ? 'got-it' : 'again', correct, completed: true } },
-      ]
-    case 'interview':
-      return [
-        { type: 'interview.revealed', payload: {} },
-        { type: 'interview.rated', payload: { rating: correct ? 'nailed' : 'missed', correct, completed: true } },
-      ]
-    case 'quiz-question':
-      return correct || !wrong
-        ? [{ type: 'quiz.answered', payload: { selected: solution, correct: true, completed: true } }]
-        : [
-            { type: 'quiz.answered', payload: { selected: [wrong], correct: false, completed: true } },
-            { type: 'quiz.answered', payload: { selected: solution, correct: true, completed: true } },
-          ]
-    case 'reorder':
-      return correct || solution.length < 2
-        ? [{ type: 'reorder.checked', payload: { order: solution, correct: true, completed: true } }]
-        : [
-            { type: 'reorder.checked', payload: { order: [solution[1], solution[0], ...solution.slice(2)], correct: false } },
-            { type: 'reorder.checked', payload: { order: solution, correct: true, completed: true } },
-          ]
-    case 'command-builder':
-      return correct
-        ? [{ type: 'command.checked', payload: { sequence: solution, correct: true, completed: true } }]
-        : [
-            { type: 'command.checked', payload: { sequence: solution.slice(0, -1), correct: false } },
-            { type: 'command.checked', payload: { sequence: solution, correct: true, completed: true } },
-          ]
-    case 'checklist':
-      return [{ type: 'checklist.ticked', payload: { ticked: [], completed: true } }]
-    default:
-      return [{ type: 'item.completed', payload: { completed: true } }]
-  }
-}
-
 /**
  * One student's history: lessons in order, one a day or so, up to how far they
  * got; the lesson they stopped in is half done. Some stopped a while ago.
@@ -132,7 +90,7 @@ function studentEvents(userId: string, lessons: LessonEntry[], random: () => num
     const done = index < finished
     const items = done ? lesson.items : lesson.items.slice(0, Math.ceil(lesson.items.length / 2))
     for (const item of items) {
-      for (const event of itemEvents(item, random() < accuracy)) {
+      for (const event of simulatedItemEvents(item, random() < accuracy, random())) {
         rows.push({
           ...base,
           clientEventId: randomUUID(),
