@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { hash } from '@node-rs/argon2'
-import type { ContentManifest, ItemEntry, LessonEntry } from '@/lib/content/types'
+import type { ContentManifest, LessonEntry } from '@/lib/content/types'
 import type { DbLog } from '@/lib/db/log'
 import { getDb } from '@/lib/db'
 import { syncCatalogue } from './catalogue'
