@@ -13,14 +13,39 @@ const CELL_STYLE: Record<HeatmapCell['status'], string> = {
   'not-started': 'bg-white text-slate-700 dark:bg-slate-900 dark:text-slate-300',
 }
 
-function cellText(cell: HeatmapCell, itemCount: number) {
-  if (cell.status === 'completed') return { symbol: '✓', words: 'Done' }
-  if (cell.status === 'in-progress') return { symbol: '◐', words: `${cell.itemsDone}/${itemCount}` }
-  return { symbol: '·', words: 'Not started' }
+/** One cell: a short class (app/globals.css) draws ✓ or ·; a started lesson shows its exercises done. */
+function Cell({ cell, itemCount }: { cell: HeatmapCell; itemCount: number }) {
+  if (cell.status === 'completed') {
+    return (
+      <td className="hm hm-done">
+        <span className="sr-only">Done</span>
+      </td>
+    )
+  }
+  if (cell.status === 'in-progress') {
+    return (
+      <td className="hm hm-part">
+        {cell.itemsDone}/{itemCount}
+        <span className="sr-only"> exercises, started</span>
+      </td>
+    )
+  }
+  return (
+    <td className="hm hm-none">
+      <span className="sr-only">Not started</span>
+    </td>
+  )
 }
 
-export function Heatmap({ dashboard }: { dashboard: CohortDashboard }) {
-  const { lessons, students, itemCounts, cohort, medianCompleted } = dashboard
+/** Students shown per page of the heatmap; the CSV holds them all. */
+export const HEATMAP_PAGE_SIZE = 100
+
+export function Heatmap({ dashboard, page = 1 }: { dashboard: CohortDashboard; page?: number }) {
+  const { lessons, itemCounts, cohort, medianCompleted } = dashboard
+  const pages = Math.max(1, Math.ceil(dashboard.students.length / HEATMAP_PAGE_SIZE))
+  const current = Math.min(Math.max(1, page), pages)
+  const first = (current - 1) * HEATMAP_PAGE_SIZE
+  const students = dashboard.students.slice(first, first + HEATMAP_PAGE_SIZE)
   return (
     <div>
       <p className="mb-3 flex flex-wrap gap-4 text-sm" aria-hidden="true">
@@ -28,7 +53,7 @@ export function Heatmap({ dashboard }: { dashboard: CohortDashboard }) {
           <span className={`inline-block w-6 rounded text-center ${CELL_STYLE.completed}`}>✓</span> done
         </span>
         <span>
-          <span className={`inline-block w-6 rounded text-center ${CELL_STYLE['in-progress']}`}>◐</span> started (exercises done)
+          <span className={`inline-block rounded px-1 text-center ${CELL_STYLE['in-progress']}`}>2/9</span> started (2 of its 9 exercises done)
         </span>
         <span>
           <span className={`inline-block w-6 rounded border text-center ${CELL_STYLE['not-started']}`}>·</span> not started
@@ -73,23 +98,47 @@ export function Heatmap({ dashboard }: { dashboard: CohortDashboard }) {
                     {student.completedLessons > medianCompleted ? '▲' : student.completedLessons < medianCompleted ? '▼' : '='}
                   </span>
                 </td>
-                {student.cells.map((cell) => {
-                  const text = cellText(cell, itemCounts[cell.lessonSlug] ?? 0)
-                  return (
-                    <td key={cell.lessonSlug} className="p-0.5 text-center">
-                      <span className={`block min-w-9 rounded px-1 py-1 ${CELL_STYLE[cell.status]}`}>
-                        <span aria-hidden="true">{cell.status === 'in-progress' ? text.words : text.symbol}</span>
-                        <span className="sr-only">{cell.status === 'in-progress' ? `Started, ${text.words} exercises` : text.words}</span>
-                      </span>
-                    </td>
-                  )
-                })}
+                {student.cells.map((cell) => (
+                  <Cell key={cell.lessonSlug} cell={cell} itemCount={itemCounts[cell.lessonSlug] ?? 0} />
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {pages > 1 && <HeatmapPages cohortId={cohort.id} current={current} pages={pages} total={dashboard.students.length} />}
     </div>
+  )
+}
+
+function HeatmapPages({ cohortId, current, pages, total }: { cohortId: string; current: number; pages: number; total: number }) {
+  const from = (current - 1) * HEATMAP_PAGE_SIZE + 1
+  const to = Math.min(total, current * HEATMAP_PAGE_SIZE)
+  const href = (page: number) => `/teach/cohorts/${cohortId}?page=${page}#heatmap-heading`
+  const linkClass = 'inline-flex h-11 min-w-11 items-center justify-center rounded-md px-2 underline-offset-2 hover:underline'
+  return (
+    <nav aria-label="Heatmap pages" className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      <p>
+        Students {from}–{to} of {total}
+      </p>
+      <ul className="flex flex-wrap gap-1">
+        {Array.from({ length: pages }, (_, index) => index + 1).map((page) => (
+          <li key={page}>
+            {page === current ? (
+              <span aria-current="page" className={`${linkClass} bg-slate-200 font-semibold dark:bg-slate-800`}>
+                <span className="sr-only">Page </span>
+                {page}
+              </span>
+            ) : (
+              <Link href={href(page)} className={`${linkClass} text-brand-700 underline dark:text-brand-300`}>
+                <span className="sr-only">Page </span>
+                {page}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
   )
 }
 

@@ -162,14 +162,15 @@ export async function getCohortDashboard(
       GROUP BY s.item_id`,
     db.$queryRaw<MistakeSql[]>`
       SELECT e.item_id,
-        coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence') AS answer,
+        coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text::jsonb AS answer,
         count(*)::int AS n
       FROM progress_events e
       JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = ${cohortId}
       WHERE e.course_slug = ${cohort.courseSlug}
         AND e.type IN ('quiz.answered', 'reorder.checked', 'command.checked')
         AND e.payload -> 'correct' = 'false'::jsonb
-      GROUP BY 1, 2`,
+      -- Grouped as text, which hashes; grouping jsonb sorts every wrong answer of the cohort.
+      GROUP BY e.item_id, coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text`,
   ])
 
   const lessonIdToSlug = new Map(lessons.map((lesson) => [catalogueId(cohort.courseSlug, lesson.slug), lesson.slug]))

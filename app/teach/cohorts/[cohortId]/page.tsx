@@ -21,10 +21,12 @@ export default async function CohortPage({
   searchParams,
 }: {
   params: Promise<{ cohortId: string }>
-  searchParams: Promise<{ problem?: string | string[] }>
+  searchParams: Promise<{ problem?: string | string[]; page?: string | string[] }>
 }) {
   const { cohortId } = await params
-  const { problem } = await searchParams
+  const { problem, page } = await searchParams
+  // ?page=N of the heatmap; anything else is the first page.
+  const heatmapPage = typeof page === 'string' && /^[1-9][0-9]{0,5}$/.test(page) ? Number(page) : 1
   const viewer = await requireRole('INSTRUCTOR', `/teach/cohorts/${encodeURIComponent(cohortId)}`)
   const dashboard = await getCohortDashboard(viewer, cohortId)
   if (!dashboard) notFound()
@@ -124,7 +126,7 @@ export default async function CohortPage({
               </a>
             </div>
             <div className="mt-3">
-              <Heatmap dashboard={dashboard} />
+              <Heatmap dashboard={dashboard} page={heatmapPage} />
             </div>
           </section>
 
