@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { expect, test } from './fixtures'
+import { hostileStrings, LEAK } from '../tests/support/hostile-input'
 import { PrivateDatabase, PrivateServer, privatePorts } from './support/private-server'
 
 /**
@@ -20,10 +21,6 @@ const database = new PrivateDatabase(ports.postgres)
 const server = new PrivateServer({ port: ports.http, databaseUrl: () => database.url })
 const origin = server.origin
 
-/** What a response body must never contain: stack frames, source paths, SQL, driver or ORM internals. */
-const LEAK =
-  /\bat\s+[\w.<>$]+\s+\(|\.(?:ts|tsx|js|mjs):\d+|node_modules|prisma|\bSELECT\s|\bINSERT\s+INTO|\bUPDATE\s+\w+\s+SET|\bDELETE\s+FROM|syntax error at|violates|duplicate key|ECONNREFUSED|invalid byte sequence|\bstack\b/i
-
 // ---------------------------------------------------------------- generators
 
 /** For URLs, headers and cookies, which cannot carry a lone surrogate: UTF-8 turns it into U+FFFD. */
@@ -31,38 +28,11 @@ function urlSafe(value: string): string {
   return encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8'))
 }
 
-const nasty = fc.constantFrom(
-  '<script>alert(1)</script>',
-  '"><img src=x onerror=alert(1)>',
-  "' OR '1'='1' --",
-  "'; DROP TABLE users; --",
-  'Robert\u0000Tables',
-  '\u0000',
-  '\uD800',
-  '\uFEFF\u202E',
-  '../../../../etc/passwd',
-  '%00%2e%2e%2f',
-  '${jndi:ldap://127.0.0.1/a}',
-  '{{7*7}}',
-  '__proto__',
-  'constructor',
-  'NaN',
-  '-1',
-  '1e309',
-  'null',
-  'true',
-  '',
-  ' ',
-  '🙂'.repeat(300),
-  'a'.repeat(70_000),
-)
-
-const hostileString = fc.oneof(
-  { weight: 3, arbitrary: fc.string({ maxLength: 80 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
-  { weight: 3, arbitrary: nasty },
-  { weight: 1, arbitrary: fc.string({ minLength: 300, maxLength: 3000 }) },
-)
+const hostileString = hostileStrings({
+  maxLength: 80,
+  long: { minLength: 300, maxLength: 3000 },
+  extra: ['%00%2e%2e%2f', '-1', '1e309', 'null'],
+})
 
 const hostileJson = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
@@ -648,7 +618,6 @@ test(`${RUNS} malformed, oversized and hostile requests to every route handler: 
       }
     }
   }
-
 
   // Requests go CONCURRENCY at a time, as they would from many browsers; a failing batch is shrunk like any other value.
   await fc.assert(

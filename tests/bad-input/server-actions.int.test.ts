@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildManifest } from '@/tests/setup/fixtures'
+import { hostileStrings, LEAK } from '@/tests/support/hostile-input'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
 
 /**
@@ -18,9 +19,6 @@ import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
  */
 
 const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 10_500)
-
-const LEAK =
-  /\bat\s+[\w.<>$]+\s+\(|\.(?:ts|tsx|js|mjs):\d+|node_modules|prisma|\bSELECT\s|\bINSERT\s+INTO|\bUPDATE\s+\w+\s+SET|\bDELETE\s+FROM|syntax error at|violates|duplicate key|invalid byte sequence|\bstack\b/i
 
 // ------------------------------------------------------------ a request context
 
@@ -132,44 +130,22 @@ async function fingerprint(): Promise<Record<string, string>> {
 
 // ------------------------------------------------------------ generators
 
-const nasty = fc.constantFrom(
-  '<script>alert(1)</script>',
-  '"><img src=x onerror=alert(1)>',
-  "' OR '1'='1' --",
-  "'; DROP TABLE users; --",
-  'Robert\u0000Tables',
-  '\u0000',
-  '\uD800',
-  '\uFEFF\u202E',
-  '../../../../etc/passwd',
-  '//evil.example/',
-  'https://evil.example/',
-  'javascript:alert(1)',
-  '/\\evil.example',
-  '${jndi:ldap://127.0.0.1/a}',
-  '{{7*7}}',
-  '__proto__',
-  'constructor',
-  'ADMIN',
-  'STUDENT',
-  'true',
-  'delete',
-  'NaN',
-  '2026-02-30',
-  '1999-01-01',
-  '+275760-09-13',
-  '',
-  ' ',
-  '🙂'.repeat(300),
-  'a'.repeat(70_000),
-)
-
-const hostileString = fc.oneof(
-  { weight: 3, arbitrary: fc.string({ maxLength: 60 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
-  { weight: 3, arbitrary: nasty },
-  { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 2000 }) },
-)
+const hostileString = hostileStrings({
+  maxLength: 60,
+  long: { minLength: 200, maxLength: 2000 },
+  extra: [
+    '//evil.example/',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    '/\\evil.example',
+    'ADMIN',
+    'STUDENT',
+    'delete',
+    '2026-02-30',
+    '1999-01-01',
+    '+275760-09-13',
+  ],
+})
 
 /** One field's value(s): absent, text, a file where text belongs, or the field given twice. */
 const fieldValue = fc.oneof(
