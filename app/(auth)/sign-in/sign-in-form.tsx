@@ -1,10 +1,10 @@
 'use client'
 
-import Link from 'next/link'
 import { useActionState } from 'react'
 import { signIn } from '@/lib/auth/actions/sign-in'
 import { idleFormState } from '@/lib/auth/form-state'
-import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '@/components/forms/form-parts'
+import { ErrorSummary, SubmitButton, TextField } from '@/components/forms/form-parts'
+import { SignedInNotice } from '../_components/signed-in-notice'
 import { useSignedInRedirect } from '../_components/use-signed-in-redirect'
 
 const labels = { email: 'Email address', password: 'Password' }
@@ -15,17 +15,7 @@ export function SignInForm({ next }: { next: string }) {
   const errors = state.status === 'error' ? state.fieldErrors : {}
   const values = state.status === 'error' ? state.values : {}
 
-  if (state.status === 'success') {
-    // Seen only until the redirect runs, or for good without JavaScript.
-    return (
-      <SuccessNotice>
-        {state.message}{' '}
-        <Link href={state.redirectTo ?? '/'} className="underline">
-          Continue
-        </Link>
-      </SuccessNotice>
-    )
-  }
+  if (state.status === 'success') return <SignedInNotice state={state} />
 
   return (
     <form action={formAction} noValidate className="space-y-5">

@@ -1,11 +1,11 @@
 'use client'
 
-import Link from 'next/link'
 import { useActionState } from 'react'
 import { signUp } from '@/lib/auth/actions/sign-up'
 import { idleFormState } from '@/lib/auth/form-state'
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules'
-import { ErrorSummary, SubmitButton, SuccessNotice, TextField } from '@/components/forms/form-parts'
+import { ErrorSummary, SubmitButton, TextField } from '@/components/forms/form-parts'
+import { SignedInNotice } from '../_components/signed-in-notice'
 import { useSignedInRedirect } from '../_components/use-signed-in-redirect'
 
 const labels = { name: 'Your name', email: 'Email address', password: 'Password' }
@@ -16,16 +16,7 @@ export function SignUpForm({ next }: { next: string }) {
   const errors = state.status === 'error' ? state.fieldErrors : {}
   const values = state.status === 'error' ? state.values : {}
 
-  if (state.status === 'success') {
-    return (
-      <SuccessNotice>
-        {state.message}{' '}
-        <Link href={state.redirectTo ?? '/'} className="underline">
-          Continue
-        </Link>
-      </SuccessNotice>
-    )
-  }
+  if (state.status === 'success') return <SignedInNotice state={state} />
 
   return (
     <form action={formAction} noValidate className="space-y-5">
