@@ -30,7 +30,7 @@ import {
   usePrefersReducedMotion,
 } from '@/components/drills/reorder-drill/drag-support'
 import {
-  GripIcon,
+  StepHandle,
   Mark,
   freshAnnouncement,
   panelClass,
@@ -673,35 +673,18 @@ function SequenceItem({
           : 'border-slate-200 dark:border-slate-700'
       } ${dropBefore ? 'border-t-4 border-t-sky-600 dark:border-t-sky-300' : ''}`}
     >
-      <div className="flex items-center gap-2">
-        <span
-          aria-hidden="true"
-          className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400"
-        >
-          {index + 1}.
-        </span>
-        <button
-          type="button"
-          ref={(element) => {
-            setActivatorNodeRef(element)
-            registerControl(`${entryKey}:handle`, element)
-          }}
-          {...attributes}
-          {...listeners}
-          aria-roledescription="movable step"
-          onKeyDown={(event) => onKeyDown(event, entryKey)}
-          onBlur={(event) => onBlur(entryKey, event.currentTarget)}
-          className="flex min-h-11 min-w-0 flex-1 cursor-grab touch-manipulation items-center gap-2 rounded-md px-2 text-left active:cursor-grabbing"
-        >
-          <GripIcon />
-          <code className="min-w-0 font-mono text-sm break-words">{command}</code>
-          {carried ? (
-            <span className="ml-auto shrink-0 rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
-              Moving
-            </span>
-          ) : null}
-        </button>
-      </div>
+      <StepHandle
+        index={index}
+        sortable={{ attributes, listeners, setActivatorNodeRef }}
+        controlKey={`${entryKey}:handle`}
+        registerControl={registerControl}
+        onKeyDown={(event) => onKeyDown(event, entryKey)}
+        onBlur={(element) => onBlur(entryKey, element)}
+        carried={carried}
+        className="flex items-center gap-2"
+      >
+        <code className="min-w-0 font-mono text-sm break-words">{command}</code>
+      </StepHandle>
       <div className="mt-1 flex flex-wrap items-center justify-end gap-1.5">
         {shown ? <Mark tone={shown.tone}>{shown.text}</Mark> : null}
         <button

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react'
+import type { useSortable } from '@dnd-kit/sortable'
+import type { KeyboardEvent, ReactNode } from 'react'
 
 /** Shared looks for the drill islands, so the reorder drill and the command builder read as one family. */
 
@@ -66,4 +67,63 @@ export function GripIcon() {
 /** Repeating the same sentence in a live region is not read again; a trailing no-break space makes it new. */
 export function freshAnnouncement(previous: string, next: string): string {
   return previous === next ? `${next}\u00a0` : next
+}
+
+/**
+ * A sortable step's number and drag handle: one button that a pointer drags and the keyboard lifts (Space or Enter),
+ * marked "Moving" while it is carried. The drill keeps the keys and the announcements.
+ */
+export function StepHandle({
+  index,
+  sortable,
+  controlKey,
+  registerControl,
+  onKeyDown,
+  onBlur,
+  carried,
+  className,
+  children,
+}: {
+  index: number
+  sortable: Pick<ReturnType<typeof useSortable>, 'attributes' | 'listeners' | 'setActivatorNodeRef'>
+  /** The key the drill uses to give focus back to this handle after a move. */
+  controlKey: string
+  registerControl: (key: string, element: HTMLElement | null) => void
+  onKeyDown: (event: KeyboardEvent) => void
+  onBlur: (element: HTMLElement) => void
+  carried: boolean
+  className: string
+  children: ReactNode
+}) {
+  return (
+    <div className={className}>
+      <span
+        aria-hidden="true"
+        className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400"
+      >
+        {index + 1}.
+      </span>
+      <button
+        type="button"
+        ref={(element) => {
+          sortable.setActivatorNodeRef(element)
+          registerControl(controlKey, element)
+        }}
+        {...sortable.attributes}
+        {...sortable.listeners}
+        aria-roledescription="movable step"
+        onKeyDown={onKeyDown}
+        onBlur={(event) => onBlur(event.currentTarget)}
+        className="flex min-h-11 min-w-0 flex-1 cursor-grab touch-manipulation items-center gap-2 rounded-md px-2 text-left active:cursor-grabbing"
+      >
+        <GripIcon />
+        {children}
+        {carried ? (
+          <span className="ml-auto shrink-0 rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+            Moving
+          </span>
+        ) : null}
+      </button>
+    </div>
+  )
 }

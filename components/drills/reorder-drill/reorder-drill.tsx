@@ -32,7 +32,7 @@ import {
 } from '@/lib/drills/reorder'
 import { useDragSensors, usePrefersReducedMotion } from './drag-support'
 import {
-  GripIcon,
+  StepHandle,
   Mark,
   freshAnnouncement,
   panelClass,
@@ -393,35 +393,18 @@ function SortableStep({
       }`}
     >
       {/* On a narrow screen the mark and buttons wrap under the label rather than squeezing it. */}
-      <div className="flex min-w-0 flex-[1_1_14rem] items-center gap-2">
-        <span
-          aria-hidden="true"
-          className="w-6 shrink-0 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400"
-        >
-          {index + 1}.
-        </span>
-        <button
-          type="button"
-          ref={(element) => {
-            setActivatorNodeRef(element)
-            registerControl(`${stepId}:handle`, element)
-          }}
-          {...attributes}
-          {...listeners}
-          aria-roledescription="movable step"
-          onKeyDown={(event) => onKeyDown(event, stepId)}
-          onBlur={(event) => onBlur(stepId, event.currentTarget)}
-          className="flex min-h-11 min-w-0 flex-1 cursor-grab touch-manipulation items-center gap-2 rounded-md px-2 text-left active:cursor-grabbing"
-        >
-          <GripIcon />
-          <span className="min-w-0 break-words">{label}</span>
-          {carried ? (
-            <span className="ml-auto shrink-0 rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
-              Moving
-            </span>
-          ) : null}
-        </button>
-      </div>
+      <StepHandle
+        index={index}
+        sortable={{ attributes, listeners, setActivatorNodeRef }}
+        controlKey={`${stepId}:handle`}
+        registerControl={registerControl}
+        onKeyDown={(event) => onKeyDown(event, stepId)}
+        onBlur={(element) => onBlur(stepId, element)}
+        carried={carried}
+        className="flex min-w-0 flex-[1_1_14rem] items-center gap-2"
+      >
+        <span className="min-w-0 break-words">{label}</span>
+      </StepHandle>
       <div className="ml-auto flex items-center gap-1.5">
         {mark === undefined ? null : mark ? (
           <Mark tone="right">Right place</Mark>
