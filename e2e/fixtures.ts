@@ -26,20 +26,51 @@ export async function waitForWidgets(page: Page) {
   })
 }
 
-export const test = base.extend({
+const patched = new WeakSet<Page>()
+
+/** Makes `goto` and `reload` wait for the page's widgets. */
+function waitForWidgetsAfterNavigation(page: Page) {
+  if (patched.has(page)) return
+  patched.add(page)
+  const goto = page.goto.bind(page)
+  const reload = page.reload.bind(page)
+  page.goto = async (...args) => {
+    const response = await goto(...args)
+    await waitForWidgets(page)
+    return response
+  }
+  page.reload = async (...args) => {
+    const response = await reload(...args)
+    await waitForWidgets(page)
+    return response
+  }
+}
+
+/**
+ * Every page waits for its widgets after navigating: the test's own `page`, and the pages of the extra browsers a
+ * story opens with `browser.newContext()` or `browser.newPage()` (a second student, an instructor).
+ */
+export const test = base.extend<object, { widgetAwareBrowser: void }>({
+  widgetAwareBrowser: [
+    async ({ browser }, provide) => {
+      const newContext = browser.newContext.bind(browser)
+      browser.newContext = async (...args) => {
+        const context = await newContext(...args)
+        context.on('page', waitForWidgetsAfterNavigation)
+        return context
+      }
+      const newPage = browser.newPage.bind(browser)
+      browser.newPage = async (...args) => {
+        const page = await newPage(...args)
+        waitForWidgetsAfterNavigation(page)
+        return page
+      }
+      await provide()
+    },
+    { scope: 'worker', auto: true },
+  ],
   page: async ({ page }, provide) => {
-    const goto = page.goto.bind(page)
-    const reload = page.reload.bind(page)
-    page.goto = async (...args) => {
-      const response = await goto(...args)
-      await waitForWidgets(page)
-      return response
-    }
-    page.reload = async (...args) => {
-      const response = await reload(...args)
-      await waitForWidgets(page)
-      return response
-    }
+    waitForWidgetsAfterNavigation(page)
     await provide(page)
   },
 })

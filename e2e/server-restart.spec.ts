@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, openSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from './fixtures'
@@ -13,10 +13,14 @@ const port = Number(process.env.E2E_RESTART_PORT ?? 3500)
 const origin = `http://127.0.0.1:${port}`
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'drydock-restart-'))
 
+/** The instance's own output, kept so a start that fails can say why. */
+const logFile = path.join(dataDir, 'server.log')
+
 function startServer(): ChildProcess {
+  const log = openSync(logFile, 'a')
   return spawn('node_modules/.bin/tsx', ['scripts/run.ts', 'start'], {
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
     env: {
       ...process.env,
       PORT: String(port),
@@ -29,9 +33,10 @@ function startServer(): ChildProcess {
   })
 }
 
-async function waitUntilReady() {
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
+async function waitUntilReady(instance: ChildProcess) {
+  // A cold start here includes initdb; on two busy cores that can take minutes.
+  const deadline = Date.now() + 180_000
+  while (Date.now() < deadline && instance.exitCode === null) {
     try {
       if ((await fetch(`${origin}/api/ready`)).ok) return
     } catch {
@@ -39,7 +44,9 @@ async function waitUntilReady() {
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
-  throw new Error('the server did not become ready')
+  const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')
+  const why = instance.exitCode === null ? 'did not become ready in 3 minutes' : `exited with ${instance.exitCode}`
+  throw new Error(`the server ${why}; the end of its output:\n${tail}`)
 }
 
 async function stopServer(server: ChildProcess) {
@@ -49,7 +56,7 @@ async function stopServer(server: ChildProcess) {
   await exited
 }
 
-test.describe.configure({ mode: 'serial', timeout: 480_000 })
+test.describe.configure({ mode: 'serial', timeout: 600_000 })
 
 let server: ChildProcess | undefined
 
@@ -59,7 +66,7 @@ test.afterAll(async () => {
 
 test('answers given while the server is down are saved once it is back', async ({ page }) => {
   server = startServer()
-  await waitUntilReady()
+  await waitUntilReady(server)
 
   const email = `restart-${Date.now()}@example.com`
   await page.goto(`${origin}/sign-up`)
@@ -81,7 +88,7 @@ test('answers given while the server is down are saved once it is back', async (
   await expect(status).toHaveText(/Offline — \d+ answers? waiting/)
 
   server = startServer()
-  await waitUntilReady()
+  await waitUntilReady(server)
   // The browser retries on its own, with backoff up to a minute; no reload, no click.
   await expect(status).toHaveText('✓ Saved', { timeout: 150_000 })
 
