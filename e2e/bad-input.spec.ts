@@ -229,29 +229,34 @@ function withOrigin(headers: Record<string, string>, choice: string): Record<str
   return { ...headers, origin: choice === 'same' ? origin : choice }
 }
 
-const progressPost = fc
-  .record({
-    cookie: cookieArb,
-    garbageCookie: garbageCookieArb,
-    origin: originArb,
-    type: contentTypeArb,
-    body: bodyArb,
-    noise: headerNoise,
-  })
-  .map(({ cookie, garbageCookie, origin: originChoice, type, body, noise }): Probe => ({
-    route: 'POST /api/progress',
-    method: 'POST',
-    path: '/api/progress',
-    cookie,
-    garbageCookie,
-    // A forwarded host would make "same" foreign; the Origin check has its own cases.
-    headers: withOrigin(
-      { ...noise, 'x-forwarded-host': '', ...(type === 'absent' ? {} : { 'content-type': type }) },
-      originChoice,
-    ),
-    body,
-    kind: 'input',
-  }))
+/** A JSON write from a page (or not): hostile session, Origin, content type, body and header noise. */
+function jsonWrite(method: string, path: string, bodies: fc.Arbitrary<string>): fc.Arbitrary<Probe> {
+  return fc
+    .record({
+      cookie: cookieArb,
+      garbageCookie: garbageCookieArb,
+      origin: originArb,
+      type: contentTypeArb,
+      body: bodies,
+      noise: headerNoise,
+    })
+    .map(({ cookie, garbageCookie, origin: originChoice, type, body, noise }): Probe => ({
+      route: `${method} ${path}`,
+      method,
+      path,
+      cookie,
+      garbageCookie,
+      // A forwarded host would make "same" foreign; the Origin check has its own cases.
+      headers: withOrigin(
+        { ...noise, 'x-forwarded-host': '', ...(type === 'absent' ? {} : { 'content-type': type }) },
+        originChoice,
+      ),
+      body,
+      kind: 'input',
+    }))
+}
+
+const progressPost = jsonWrite('POST', '/api/progress', bodyArb)
 
 const queryValue = fc
   .oneof(hostileString, fc.constantFrom('lesson-tour-not-here', 'zz', 'a-b-c', ''))
@@ -468,28 +473,7 @@ const settingsBody = fc.oneof(
   },
 )
 
-const settingsPut = fc
-  .record({
-    cookie: cookieArb,
-    garbageCookie: garbageCookieArb,
-    origin: originArb,
-    type: contentTypeArb,
-    body: settingsBody,
-    noise: headerNoise,
-  })
-  .map(({ cookie, garbageCookie, origin: originChoice, type, body, noise }): Probe => ({
-    route: 'PUT /api/review/settings',
-    method: 'PUT',
-    path: '/api/review/settings',
-    cookie,
-    garbageCookie,
-    headers: withOrigin(
-      { ...noise, 'x-forwarded-host': '', ...(type === 'absent' ? {} : { 'content-type': type }) },
-      originChoice,
-    ),
-    body,
-    kind: 'input',
-  }))
+const settingsPut = jsonWrite('PUT', '/api/review/settings', settingsBody)
 
 /** Every route handler asked with a method it does not have. */
 const wrongMethod = fc
