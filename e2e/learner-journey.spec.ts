@@ -34,6 +34,8 @@ test.describe('a visitor working through a course', () => {
 
     await page.goto('/')
     await page.getByRole('link', { name: 'Docker Fundamentals' }).click()
+    // The catalogue shows a progress line per course: wait until the course page has replaced it.
+    await expect(page.getByRole('heading', { level: 1, name: 'Docker Fundamentals' })).toBeVisible()
     await expect(page.getByTestId('course-progress-text')).toHaveText(/^1 of \d+ lessons complete$/)
     await page.reload()
     await expect(page.getByTestId('course-progress-text')).toHaveText(/^1 of \d+ lessons complete$/)
