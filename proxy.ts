@@ -2,17 +2,12 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { enabledSignInProviders, getServerEnv } from '@/lib/env'
 import {
   HSTS_VALUE,
-  OAUTH_AUTHORIZE_ORIGINS,
   buildContentSecurityPolicy,
   createNonce,
   isHttpsRequest,
+  oauthFormActions,
   prerenderedPageHashes,
 } from '@/lib/http/security-headers'
-
-function oauthFormActions(): string[] {
-  const providers = enabledSignInProviders(getServerEnv())
-  return (['github', 'google'] as const).filter((id) => providers[id]).map((id) => OAUTH_AUTHORIZE_ORIGINS[id])
-}
 
 /**
  * Sets the Content-Security-Policy (and HSTS over HTTPS) on every page and API
@@ -20,12 +15,13 @@ function oauthFormActions(): string[] {
  * request's policy header and puts on its inline scripts; prerendered pages keep
  * their static HTML and are allowed exactly the inline scripts it holds, by hash.
  * Nothing here reads cookies or the database: authorization stays in pages and
- * the data layer.
+ * the data layer. Plain GETs of prerendered pages are answered before Next.js
+ * runs this, with the same policy (lib/http/prerendered-pages.ts).
  */
 export function proxy(request: NextRequest) {
   const https = isHttpsRequest(request.nextUrl, request.headers)
   const development = process.env.NODE_ENV === 'development'
-  const formActions = oauthFormActions()
+  const formActions = oauthFormActions(enabledSignInProviders(getServerEnv()))
   // next dev renders every page per request, whatever an earlier production build left in .next.
   const staticHashes =
     !development && (request.method === 'GET' || request.method === 'HEAD') ? prerenderedPageHashes(request.nextUrl.pathname) : null

@@ -32,7 +32,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 function sourceFingerprint(): string {
   const hash = createHash('sha256')
   const inputs = ['app', 'components', 'lib', 'content', 'public']
-  const files = ['package-lock.json', 'next.config.mjs', 'postcss.config.mjs', 'tsconfig.json']
+  const files = [
+    'package-lock.json',
+    'next.config.mjs',
+    'postcss.config.mjs',
+    'tsconfig.json',
+    'proxy.ts',
+    'instrumentation.ts',
+    'instrumentation-node.ts',
+    'scripts/server-entry.ts',
+    'scripts/build-server.ts',
+  ]
   const walk = (dir: string) => {
     if (!existsSync(dir)) return
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -143,6 +153,7 @@ async function main() {
       if (!built) {
         log('building for production (sources changed since the last build)')
         await run(bin('next'), ['build'], { ...childEnv, NODE_ENV: 'production' })
+        await run(bin('tsx'), ['scripts/build-server.ts'], childEnv)
         copyStandaloneAssets()
         writeFileSync(fingerprintFile, fingerprint)
       }

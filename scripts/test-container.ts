@@ -104,7 +104,7 @@ async function main() {
     const found = files.filter((file) => pattern.test(file))
     assert.deepEqual(found.slice(0, 5), [], `no ${what} in the image`)
   }
-  for (const needed of ['/app/server.js', '/app/.content/manifest.json', '/app/prisma/migrations', '/app/.next/static']) {
+  for (const needed of ['/app/server.js', '/app/next-server.js', '/app/.content/manifest.json', '/app/prisma/migrations', '/app/.next/static']) {
     assert.ok(files.includes(needed), `${needed} is in the image`)
   }
   const whoami = sh(['exec', tag, '--', 'id', '-u']).trim()
@@ -132,6 +132,9 @@ async function main() {
     const lesson = await fetch(`${origin}/courses/docker-fundamentals/the-setup-problem`)
     assert.equal(lesson.status, 200)
     assert.match(await lesson.text(), /The setup problem/, 'a lesson renders')
+    const compressed = await fetch(`${origin}/courses/docker-fundamentals/the-setup-problem`, { headers: { 'accept-encoding': 'br' } })
+    assert.equal(compressed.headers.get('content-encoding'), 'br', 'the entry in front of Next.js sends prerendered lessons precompressed')
+    assert.match(await compressed.text(), /The setup problem/)
     const log = readFileSync(logFile, 'utf8')
     assert.match(log, /"msg":"catalogue synced"/, 'logs as JSON lines')
     assert.doesNotMatch(log, /s{48}|postgres:\/\/[^"]*:[^"@]+@/, 'no secret in the logs')

@@ -62,6 +62,11 @@ export const OAUTH_AUTHORIZE_ORIGINS = {
   google: 'https://accounts.google.com',
 } as const
 
+/** The form-action origins for the OAuth providers switched on. */
+export function oauthFormActions(providers: { github: boolean; google: boolean }): string[] {
+  return (['github', 'google'] as const).filter((id) => providers[id]).map((id) => OAUTH_AUTHORIZE_ORIGINS[id])
+}
+
 export function buildContentSecurityPolicy({
   nonce,
   scriptHashes = [],

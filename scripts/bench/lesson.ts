@@ -1,8 +1,9 @@
 /**
- * Lesson page throughput and latency, anonymous and signed in, against two
- * baselines serving the very same HTML bytes: a bare Next.js app whose one
- * static route returns them (the budget's reference: what Next.js itself costs
- * for a static page), and a minimal node:http server (the floor, for context).
+ * Lesson page throughput and latency, anonymous and signed in, asked for as a
+ * browser asks (Accept-Encoding: gzip, deflate, br) and uncompressed, against two
+ * baselines serving the very same HTML bytes uncompressed: a bare Next.js app
+ * whose one static route returns them (the budget's reference: what Next.js
+ * itself costs for a static page), and a minimal node:http server (the floor).
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -11,6 +12,8 @@ import { runLoad, type LoadResult } from './load'
 import { startServer } from './server'
 
 export const LESSON_CONNECTIONS = 50
+/** What Chromium and Firefox send with every page request. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br'
 
 export interface PrerenderedLesson {
   path: string
@@ -72,10 +75,16 @@ export async function buildNextBaseline(root: string, dir: string, html: string,
 export interface LessonFigures {
   path: string
   htmlBytes: number
-  /** The server answered from its prerendered copy, and the same bytes to a signed-in reader. */
+  /** The server sent the build's prerendered HTML, and the same bytes to a signed-in reader. */
   static: boolean
+  /** The encoding a browser got. */
+  browserEncoding: string
+  /** Asked as a browser asks. */
   anonymous: LoadResult
   signedIn: LoadResult
+  /** Asked without Accept-Encoding: the same bytes as the baselines send. */
+  anonymousPlain: LoadResult
+  signedInPlain: LoadResult
   nextBaseline: LoadResult
   nodeBaseline: LoadResult
 }
@@ -95,21 +104,24 @@ export async function measureLesson(options: {
 }): Promise<LessonFigures> {
   const { serverUrl, lessonPath, seconds, log } = options
   const url = `${serverUrl}${lessonPath}`
-  const anonymousResponse = await fetch(url)
+  const browser = { 'accept-encoding': BROWSER_ACCEPT_ENCODING }
+  const anonymousResponse = await fetch(url, { headers: browser })
   const anonymousBody = await anonymousResponse.text()
-  const signedInBody = await (await fetch(url, { headers: { cookie: options.sessionCookie } })).text()
-  const cacheHeader = anonymousResponse.headers.get('x-nextjs-cache')
-  const prerendered = anonymousResponse.headers.get('x-nextjs-prerender') === '1' || cacheHeader === 'HIT' || cacheHeader === 'STALE'
-  const isStatic = anonymousResponse.status === 200 && prerendered && anonymousBody === signedInBody
+  const signedInBody = await (await fetch(url, { headers: { ...browser, cookie: options.sessionCookie } })).text()
+  const isStatic = anonymousResponse.status === 200 && anonymousBody === options.html && signedInBody === options.html
 
   const load = (target: string, headers?: Record<string, string>) =>
     runLoad({ url: target, connections: LESSON_CONNECTIONS, seconds, headers })
 
-  await runLoad({ url, connections: LESSON_CONNECTIONS, seconds: 2 })
-  log(`lesson page ${lessonPath}, anonymous`)
-  const anonymous = await load(url)
-  log('lesson page, signed in')
-  const signedIn = await load(url, { cookie: options.sessionCookie })
+  await runLoad({ url, connections: LESSON_CONNECTIONS, seconds: 2, headers: browser })
+  log(`lesson page ${lessonPath}, anonymous, as a browser asks`)
+  const anonymous = await load(url, browser)
+  log('lesson page, signed in, as a browser asks')
+  const signedIn = await load(url, { ...browser, cookie: options.sessionCookie })
+  log('lesson page, anonymous, uncompressed')
+  const anonymousPlain = await load(url)
+  log('lesson page, signed in, uncompressed')
+  const signedInPlain = await load(url, { cookie: options.sessionCookie })
 
   log('bare Next.js static route with the same HTML')
   const next = await startServer({
@@ -160,8 +172,11 @@ export async function measureLesson(options: {
     path: lessonPath,
     htmlBytes: Buffer.byteLength(anonymousBody),
     static: isStatic,
+    browserEncoding: anonymousResponse.headers.get('content-encoding') ?? 'none',
     anonymous,
     signedIn,
+    anonymousPlain,
+    signedInPlain,
     nextBaseline,
     nodeBaseline,
   }

@@ -24,6 +24,8 @@ export interface LoadResult {
   failed: number
   seconds: number
   requestsPerSecond: number
+  /** Mean bytes received per response, headers included. */
+  bytesPerRequest: number
   latency: Latency
   statusCodes: Record<string, number>
 }
@@ -79,8 +81,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   })
-  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+  let bytes = 0
+  instance.on('response', (_client: unknown, status: number, responseBytes: number, responseTime: number) => {
     times.push(responseTime)
+    bytes += responseBytes
     statusCodes[status] = (statusCodes[status] ?? 0) + 1
     if (status >= 200 && status < 300) ok += 1
     else failed += 1
@@ -95,6 +99,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     failed: failed + errors,
     seconds,
     requestsPerSecond: ok / seconds,
+    bytesPerRequest: times.length ? bytes / times.length : 0,
     latency: latencyOf(times),
     statusCodes,
   }

@@ -1,0 +1,37 @@
+/**
+ * After `next build`: bundles scripts/server-entry.ts as .next/standalone/server.js,
+ * the file the image and `npm start` run, and keeps the server.js Next.js
+ * generated beside it as next-server.js. Safe to run again on the same build.
+ */
+import { existsSync, readFileSync, renameSync } from 'node:fs'
+import path from 'node:path'
+import { build } from 'esbuild'
+
+const MARK = '// Drydock entry: scripts/server-entry.ts'
+
+async function main(root: string): Promise<void> {
+  const standalone = path.join(root, '.next', 'standalone')
+  const entry = path.join(standalone, 'server.js')
+  const nextEntry = path.join(standalone, 'next-server.js')
+  if (!existsSync(entry)) throw new Error(`No ${entry}: run next build first`)
+  if (!readFileSync(entry, 'utf8').startsWith(MARK)) renameSync(entry, nextEntry)
+  if (!existsSync(nextEntry)) throw new Error(`No ${nextEntry}: next build did not write a standalone server`)
+  await build({
+    entryPoints: [path.join(root, 'scripts', 'server-entry.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: `${MARK}\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);` },
+    // theme-script.tsx's component is never called here; React stays Next.js's own copy.
+    external: ['react', 'react/*'],
+    tsconfig: path.join(root, 'tsconfig.json'),
+    logLevel: 'warning',
+    legalComments: 'none',
+    minify: true,
+  })
+}
+
+await main(process.cwd())
+console.log('.next/standalone/server.js: the Drydock entry, in front of next-server.js')
