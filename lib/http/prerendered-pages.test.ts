@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chooseEncoding, createPrerenderedPageServer, loadPrerenderedPages } from './prerendered-pages'
+import { chooseEncoding, createPrerenderedPageServer, loadPrerenderedPages, writeCompressedPages } from './prerendered-pages'
 import { sha256Source } from './security-headers'
 
 const inlineScript = 'self.__next_f.push([1,"lesson"])'
@@ -158,6 +158,25 @@ describe('prerendered pages in front of Next.js', () => {
       expect(response.status, `${method} ${pathname} ${JSON.stringify(headers)}`).toBe(299)
     }
     expect(passedOn).toHaveLength(cases.length)
+  })
+})
+
+describe('compressing at build time', () => {
+  it('writes Brotli and gzip beside each page, and start-up uses them only while they still hold that page', () => {
+    const distDir = buildOutput()
+    const lesson = path.join(distDir, 'server', 'app', 'courses', 'docker', 'layers')
+    expect(writeCompressedPages(distDir)).toBe(2) // the lesson and the catalogue; not the error page, nor what Next.js must serve
+    expect(existsSync(path.join(distDir, 'server', 'app', '_not-found.html.br'))).toBe(false)
+    expect(brotliDecompressSync(readFileSync(`${lesson}.html.br`)).toString('utf8')).toBe(lessonHtml)
+    expect(gunzipSync(readFileSync(`${lesson}.html.gz`)).toString('utf8')).toBe(lessonHtml)
+    expect(loadPrerenderedPages(distDir).get('/courses/docker/layers')?.brotli.equals(readFileSync(`${lesson}.html.br`))).toBe(true)
+
+    // The page changed after the copies were made (a partial rebuild): they are not used.
+    const changed = lessonHtml.replace('Layers', 'Layer caching')
+    writeFileSync(`${lesson}.html`, changed)
+    const page = loadPrerenderedPages(distDir).get('/courses/docker/layers')
+    expect(brotliDecompressSync(page!.brotli).toString('utf8')).toBe(changed)
+    expect(gunzipSync(page!.gzip).toString('utf8')).toBe(changed)
   })
 })
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib'
 import { HSTS_VALUE, buildContentSecurityPolicy, inlineScriptHashes, isHttpsRequest } from './security-headers'
 
 /**
@@ -90,18 +90,15 @@ export const PRERENDERED_VARY = 'rsc, next-router-state-tree, next-router-prefet
 /** What Next.js sends for a page that never revalidates. */
 export const PRERENDERED_CACHE_CONTROL = 's-maxage=31536000'
 
-/**
- * Every page the build prerendered for good (no revalidation) with a 200, read from
- * `<distDir>/prerender-manifest.json` and `<distDir>/server/app/<path>.html`.
- */
-export function loadPrerenderedPages(distDir: string): Map<string, PrerenderedPage> {
-  const pages = new Map<string, PrerenderedPage>()
+/** The pages worth answering in front of Next.js, with the files they live in. */
+function prerenderedFiles(distDir: string): { route: string; base: string; headers: StaticHeader[] }[] {
   const manifestFile = path.join(distDir, 'prerender-manifest.json')
-  if (!existsSync(manifestFile)) return pages
+  if (!existsSync(manifestFile)) return []
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as PrerenderManifest
   const routesFile = path.join(distDir, 'routes-manifest.json')
   const routes = (existsSync(routesFile) ? JSON.parse(readFileSync(routesFile, 'utf8')) : {}) as RoutesManifest
   const appDir = path.join(distDir, 'server', 'app')
+  const found: { route: string; base: string; headers: StaticHeader[] }[] = []
   for (const [route, entry] of Object.entries(manifest.routes)) {
     if (RESERVED.has(route) || entry.initialRevalidateSeconds !== false) continue
     if (entry.routeType !== undefined && entry.routeType !== 'page') continue
@@ -113,13 +110,61 @@ export function loadPrerenderedPages(distDir: string): Map<string, PrerenderedPa
       const meta = JSON.parse(readFileSync(`${base}.meta`, 'utf8')) as { status?: number }
       if (meta.status !== undefined && meta.status !== 200) continue
     }
+    found.push({ route, base, headers })
+  }
+  return found
+}
+
+const compressors = {
+  br: (html: Buffer, best: boolean) =>
+    brotliCompressSync(html, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: best ? 11 : 5, [zlib.BROTLI_PARAM_SIZE_HINT]: html.length },
+    }),
+  gz: (html: Buffer, best: boolean) => gzipSync(html, { level: best ? 9 : 6 }),
+}
+const decompressors = { br: brotliDecompressSync, gz: gunzipSync }
+
+/**
+ * Compresses every prerendered page as well as Brotli and gzip can, beside its
+ * HTML (`<page>.html.br`, `<page>.html.gz`): slow, so done once at build time
+ * rather than while the server starts. Returns how many pages it compressed.
+ */
+export function writeCompressedPages(distDir: string): number {
+  const files = prerenderedFiles(distDir)
+  for (const { base } of files) {
+    const html = readFileSync(`${base}.html`)
+    for (const kind of ['br', 'gz'] as const) writeFileSync(`${base}.html.${kind}`, compressors[kind](html, true))
+  }
+  return files.length
+}
+
+/** The build's compressed copy when it still holds exactly this HTML, else a quick compression now. */
+function compressed(base: string, html: Buffer, kind: 'br' | 'gz'): Buffer {
+  const file = `${base}.html.${kind}`
+  if (existsSync(file)) {
+    const prepared = readFileSync(file)
+    try {
+      if (decompressors[kind](prepared).equals(html)) return prepared
+    } catch {
+      // Damaged: compress again below.
+    }
+  }
+  return compressors[kind](html, false)
+}
+
+/**
+ * Every page the build prerendered for good (no revalidation) with a 200, read from
+ * `<distDir>/prerender-manifest.json` and `<distDir>/server/app/<path>.html`, with
+ * the compressed copies writeCompressedPages made.
+ */
+export function loadPrerenderedPages(distDir: string): Map<string, PrerenderedPage> {
+  const pages = new Map<string, PrerenderedPage>()
+  for (const { route, base, headers } of prerenderedFiles(distDir)) {
     const identity = readFileSync(`${base}.html`)
     pages.set(route, {
       identity,
-      gzip: gzipSync(identity, { level: 9 }),
-      brotli: brotliCompressSync(identity, {
-        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
-      }),
+      gzip: compressed(base, identity, 'gz'),
+      brotli: compressed(base, identity, 'br'),
       etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
       scriptHashes: inlineScriptHashes(identity.toString('utf8')),
       headers,
