@@ -149,6 +149,23 @@ describe('the cohort dashboard', () => {
     expect(dashboard?.completionOverTime).toEqual([{ day: '2026-03-02', share: 1 / 6 }])
   })
 
+  it('counts exercises only for the heatmap page on screen, and the median and items still cover everyone', async () => {
+    const cohort = await setUp()
+    const whole = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
+    const pageTwo = await getCohortDashboard(ines, cohort.id, { course, now: day(3), heatmapPage: { page: 2, size: 1 } })
+    const [adaRow, brookRow] = pageTwo?.students ?? []
+    expect(adaRow?.cells.map((c) => c.itemsDone)).toEqual([null, null, null])
+    expect(brookRow?.cells.map((c) => c.itemsDone)).toEqual(whole?.students[1]?.cells.map((c) => c.itemsDone))
+    expect(adaRow?.cells.map((c) => c.status)).toEqual(['completed', 'in-progress', 'not-started'])
+    expect(pageTwo?.medianCompleted).toBe(whole?.medianCompleted)
+    expect(pageTwo?.items).toEqual(whole?.items)
+    // Past the last page: the last page, as the heatmap shows it.
+    const beyond = await getCohortDashboard(ines, cohort.id, { course, now: day(3), heatmapPage: { page: 9, size: 1 } })
+    expect(beyond?.students.map((student) => student.cells[0]?.itemsDone)).toEqual([null, 0])
+    const first = await getCohortDashboard(ines, cohort.id, { course, now: day(3), heatmapPage: { page: 1, size: 1 } })
+    expect(first?.students.map((student) => student.cells[0]?.itemsDone)).toEqual([1, null])
+  })
+
   it('flags students idle for a week', async () => {
     const cohort = await setUp()
     const dashboard = await getCohortDashboard(ines, cohort.id, { course, now: day(8) })

@@ -20,8 +20,11 @@ export type CellStatus = 'completed' | 'in-progress' | 'not-started'
 export interface HeatmapCell {
   lessonSlug: string
   status: CellStatus
-  /** Exercises done in the lesson, out of `itemCount` of the lesson. */
-  itemsDone: number
+  /**
+   * Exercises done in the lesson, out of `itemCount` of the lesson; null for a student outside the
+   * heatmap page the dashboard was asked for (their exercises were not counted).
+   */
+  itemsDone: number | null
 }
 
 export interface StudentRow {
@@ -117,7 +120,16 @@ export function median(values: number[]): number {
 export async function getCohortDashboard(
   viewer: Viewer,
   cohortId: string,
-  options: { now?: Date; course?: CourseEntry } = {},
+  options: {
+    now?: Date
+    course?: CourseEntry
+    /**
+     * Count exercises only for the students on this page of the heatmap (in its order, the last page
+     * when past the end); unset: for every student, as the CSV needs. Counting them is the dashboard's
+     * largest scan, and only the page on screen shows them.
+     */
+    heatmapPage?: { page: number; size: number }
+  } = {},
 ): Promise<CohortDashboard | null> {
   const now = options.now ?? new Date()
   const cohort = await getManagedCohort(viewer, cohortId)
@@ -126,6 +138,8 @@ export async function getCohortDashboard(
   const lessons = course ? listLessons(course) : []
   const db = getDb()
   const coursePrefix = `${cohort.courseSlug}/%`
+  const pageSize = options.heatmapPage?.size ?? null
+  const pageNumber = options.heatmapPage?.page ?? 1
 
   const [studentRows, lessonRows, studentItemRows, itemRows, mistakeRows] = await Promise.all([
     db.$queryRaw<StudentSql[]>`
@@ -144,9 +158,21 @@ export async function getCohortDashboard(
       JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = ${cohortId}
       WHERE p.lesson_id LIKE ${coursePrefix}`,
     db.$queryRaw<StudentItemsSql[]>`
+      WITH members AS (
+        SELECT m.user_id,
+          row_number() OVER (ORDER BY lower(coalesce(u.name, u.email)), u.id) - 1 AS n,
+          count(*) OVER () AS total
+        FROM cohort_members m
+        JOIN users u ON u.id = m.user_id
+        WHERE m.cohort_id = ${cohortId}
+      ), counted AS (
+        SELECT user_id FROM members
+        WHERE ${pageSize}::int IS NULL
+           OR n / ${pageSize}::int = greatest(0, least(${pageNumber}::int - 1, (total - 1) / ${pageSize}::int))
+      )
       SELECT s.user_id, i.lesson_id, (count(*) FILTER (WHERE s.status = 'COMPLETED'))::int AS done
-      FROM item_states s
-      JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ${cohortId}
+      FROM counted c
+      JOIN item_states s ON s.user_id = c.user_id
       JOIN items i ON i.id = s.item_id
       WHERE s.item_id LIKE ${coursePrefix}
       GROUP BY s.user_id, i.lesson_id`,
@@ -193,18 +219,17 @@ export async function getCohortDashboard(
     forStudent.set(slug, row.done)
   }
 
-  const students: StudentRow[] = studentRows.map((row) => {
+  const countedStart = pageSize === null ? 0 : countedFrom(pageNumber, pageSize, studentRows.length)
+  const countedEnd = pageSize === null ? studentRows.length : countedStart + pageSize
+  const students: StudentRow[] = studentRows.map((row, index) => {
     const progress = progressByStudent.get(row.id)
+    const counted = index >= countedStart && index < countedEnd
     const done = doneByStudent.get(row.id)
     const cells = lessons.map((lesson): HeatmapCell => {
       const lessonProgress = progress?.get(lesson.slug)
-      const itemsDone = done?.get(lesson.slug) ?? 0
-      const status: CellStatus = lessonProgress?.completed_at
-        ? 'completed'
-        : lessonProgress || itemsDone > 0
-          ? 'in-progress'
-          : 'not-started'
-      return { lessonSlug: lesson.slug, status, itemsDone }
+      // Any event in a lesson gives it a progress row, so the status never needs the exercise counts.
+      const status: CellStatus = lessonProgress?.completed_at ? 'completed' : lessonProgress ? 'in-progress' : 'not-started'
+      return { lessonSlug: lesson.slug, status, itemsDone: counted ? (done?.get(lesson.slug) ?? 0) : null }
     })
     return {
       id: row.id,
@@ -242,6 +267,12 @@ export async function getCohortDashboard(
     items: analyseItems(lessons, itemRows, mistakeRows, cohort.courseSlug),
     queries: 6,
   }
+}
+
+/** The index of the first student of heatmap page `page` (the last page when past the end), as the SQL picks it. */
+function countedFrom(page: number, size: number, total: number): number {
+  const last = Math.max(0, Math.floor((total - 1) / size))
+  return Math.min(Math.max(0, page - 1), last) * size
 }
 
 function utcDay(date: Date): string {
