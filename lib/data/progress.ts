@@ -50,14 +50,15 @@ const slugSchema = z
   .max(200)
   .refine(isStorableJson, { message: 'must not contain NUL or unpaired surrogate characters' })
 
-const reviewPayloadSchemas: Record<string, z.ZodType> = {
+// A Map, not an object: an event type such as "constructor" must not find Object's own properties.
+const reviewPayloadSchemas = new Map<string, z.ZodType>(Object.entries({
   'review.graded': z.looseObject({
     rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
       error: 'rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)',
     }),
   }),
   'review.undone': z.looseObject({ undoes: z.uuid({ error: 'undoes must be the clientEventId of the grade to undo' }) }),
-}
+}))
 
 export const progressEventSchema = z.object({
   // Lower-cased so a retry that changes only the letter case is still a retry.
@@ -74,7 +75,7 @@ export const progressEventSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)),
 }).superRefine((event, context) => {
   // Review grades drive a schedule, so a malformed one is refused rather than silently ignored.
-  const schema = reviewPayloadSchemas[event.type]
+  const schema = reviewPayloadSchemas.get(event.type)
   if (!schema) return
   if (event.itemId === undefined) context.addIssue({ code: 'custom', path: ['itemId'], message: `a ${event.type} event names its card` })
   const result = schema.safeParse(event.payload)
