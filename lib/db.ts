@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient } from '@/lib/generated/prisma/client'
 import { getDatabaseUrlOrThrow, getServerEnv } from '@/lib/env'
 
@@ -13,34 +14,91 @@ import { getDatabaseUrlOrThrow, getServerEnv } from '@/lib/env'
  * under tsx import this too, and that package throws outside React's server build.
  */
 
-const globalForDb = globalThis as unknown as { drydockDb?: PrismaClient }
+type Connection = { client: PrismaClient; pool: pg.Pool }
 
-let client: PrismaClient | undefined
+const globalForDb = globalThis as unknown as { drydockDb?: Connection }
 
-export function getDb(): PrismaClient {
-  client ??= globalForDb.drydockDb ?? createClient()
-  if (getServerEnv().NODE_ENV !== 'production') globalForDb.drydockDb = client
-  return client
+let connection: Connection | undefined
+
+function connect(): Connection {
+  connection ??= globalForDb.drydockDb ?? createConnection()
+  if (getServerEnv().NODE_ENV !== 'production') globalForDb.drydockDb = connection
+  return connection
 }
 
-function createClient(): PrismaClient {
+export function getDb(): PrismaClient {
+  return connect().client
+}
+
+function createConnection(): Connection {
   const env = getServerEnv()
-  const adapter = new PrismaPg({
-    connectionString: getDatabaseUrlOrThrow(),
-    max: env.DATABASE_POOL_MAX,
-  })
-  return new PrismaClient({
-    adapter,
+  const pool = new pg.Pool({ connectionString: getDatabaseUrlOrThrow(), max: env.DATABASE_POOL_MAX })
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool),
     log: env.NODE_ENV === 'development' ? ['warn', 'error'] : ['error'],
   })
+  return { client, pool }
+}
+
+/**
+ * A statement the hot paths run many times a second (the session lookup, the
+ * progress write, the review queue). Run through `prepared`, it is parsed once
+ * per connection and, after a few runs, PostgreSQL keeps one generic plan for
+ * it instead of planning each run: several milliseconds for the larger ones.
+ * The name must be unique to the text.
+ */
+export interface PreparedStatement {
+  name: string
+  text: string
+}
+
+/**
+ * Runs a prepared statement on the pool Prisma uses (DECISIONS #24). Rows come
+ * back as node-postgres parses them: timestamps as Dates, jsonb as values,
+ * int4 and float8 as numbers, int8 and numeric as strings.
+ */
+export async function prepared<Row extends pg.QueryResultRow>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
+  const result = await connect().pool.query<Row>({ name: statement.name, text: statement.text, values })
+  return result.rows
+}
+
+export type RunPrepared = <Row extends pg.QueryResultRow>(statement: PreparedStatement, values: unknown[]) => Promise<Row[]>
+
+/**
+ * Runs `work` in one transaction on one pooled connection, its statements
+ * prepared like `prepared`'s. Commits when `work` resolves and rolls back when
+ * it throws.
+ */
+export async function preparedTransaction<T>(work: (run: RunPrepared) => Promise<T>): Promise<T> {
+  const client = await connect().pool.connect()
+  let broken: unknown
+  try {
+    await client.query('BEGIN')
+    const run: RunPrepared = async <Row extends pg.QueryResultRow>(statement: PreparedStatement, values: unknown[]) =>
+      (await client.query<Row>({ name: statement.name, text: statement.text, values })).rows
+    const result = await work(run)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    broken = await client.query('ROLLBACK').then(
+      () => undefined,
+      (rollbackError: unknown) => rollbackError,
+    )
+    throw error
+  } finally {
+    // A connection that could not roll back is in an unknown state: the pool drops it.
+    client.release(broken instanceof Error ? broken : undefined)
+  }
 }
 
 /** Closes the pool; the next getDb() opens a new one. For graceful shutdown and tests. */
 export async function closeDb(): Promise<void> {
-  const current = client ?? globalForDb.drydockDb
-  client = undefined
+  const current = connection ?? globalForDb.drydockDb
+  connection = undefined
   globalForDb.drydockDb = undefined
-  await current?.$disconnect()
+  if (!current) return
+  await current.client.$disconnect()
+  await current.pool.end()
 }
 
 export type PingResult = { ok: true; latencyMs: number } | { ok: false; error: string }

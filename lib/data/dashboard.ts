@@ -80,13 +80,13 @@ interface StudentSql {
   name: string | null
   email: string
   joined_at: Date
-  last_at: Date | null
 }
 
 interface LessonSql {
   user_id: string
   lesson_id: string
   completed_at: Date | null
+  last_visited_at: Date
 }
 
 interface StudentItemsSql {
@@ -143,17 +143,15 @@ export async function getCohortDashboard(
 
   const [studentRows, lessonRows, studentItemRows, itemRows, mistakeRows] = await Promise.all([
     db.$queryRaw<StudentSql[]>`
-      SELECT u.id, u.name, u.email, m.joined_at, activity.last_at
+      SELECT u.id, u.name, u.email, m.joined_at
       FROM cohort_members m
       JOIN users u ON u.id = m.user_id
-      LEFT JOIN LATERAL (
-        SELECT max(e.occurred_at) AS last_at FROM progress_events e
-        WHERE e.user_id = m.user_id AND e.course_slug = ${cohort.courseSlug}
-      ) activity ON true
       WHERE m.cohort_id = ${cohortId}
       ORDER BY lower(coalesce(u.name, u.email)), u.id`,
+    // Every event moves its lesson's last_visited_at forward, so the latest of a student's lessons
+    // is their last activity in the course, without reading their events.
     db.$queryRaw<LessonSql[]>`
-      SELECT p.user_id, p.lesson_id, p.completed_at
+      SELECT p.user_id, p.lesson_id, p.completed_at, p.last_visited_at
       FROM lesson_progress p
       JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = ${cohortId}
       WHERE p.lesson_id LIKE ${coursePrefix}`,
@@ -203,7 +201,10 @@ export async function getCohortDashboard(
   const itemCounts = Object.fromEntries(lessons.map((lesson) => [lesson.slug, lesson.items.length]))
 
   const progressByStudent = new Map<string, Map<string, LessonSql>>()
+  const lastActivity = new Map<string, Date>()
   for (const row of lessonRows) {
+    const latest = lastActivity.get(row.user_id)
+    if (!latest || row.last_visited_at > latest) lastActivity.set(row.user_id, row.last_visited_at)
     const slug = lessonIdToSlug.get(row.lesson_id)
     if (!slug) continue
     let forStudent = progressByStudent.get(row.user_id)
@@ -236,7 +237,7 @@ export async function getCohortDashboard(
       name: row.name ?? row.email,
       email: row.email,
       joinedAt: row.joined_at,
-      lastActivityAt: row.last_at,
+      lastActivityAt: lastActivity.get(row.id) ?? null,
       completedLessons: cells.filter((cell) => cell.status === 'completed').length,
       cells,
       risk: [],

@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/db'
+import { getDb, prepared, preparedTransaction, type PreparedStatement } from '@/lib/db'
 import {
   cardToJson,
   DEFAULT_REVIEW_SETTINGS,
@@ -27,24 +27,78 @@ import { catalogueId } from './catalogue'
 // an older replay can never overwrite a newer one.
 const lockKey = (userId: string) => `drydock.review:${userId}`
 
+// Prepared statements of the replay (lib/db.ts); progress writes run it for every batch with grades.
+const replay = {
+  lock: { name: 'review.replay-lock.1', text: 'SELECT pg_advisory_xact_lock(hashtext($1::text))' },
+  // $1 user, $2 item ids, $3 event types, $4 kinds.
+  events: {
+    name: 'review.replay-events.1',
+    text: `
+      SELECT e.id, e.client_event_id, e.item_id, e.type, e.payload, e.occurred_at
+      FROM progress_events e
+      JOIN items i ON i.id = e.item_id
+      WHERE e.user_id = $1 AND e.item_id = ANY ($2::text[]) AND e.type = ANY ($3::text[]) AND i.kind = ANY ($4::text[])
+      ORDER BY e.item_id, e.occurred_at, e.id`,
+  },
+  // $1 user, $2 item ids, $3 cards as jsonb. Cards and logs of these items are replaced whole:
+  // a late upload or an undo can change every later entry.
+  cards: {
+    name: 'review.replay-cards.1',
+    text: `
+      WITH gone AS (
+        DELETE FROM review_logs WHERE user_id = $1 AND item_id = ANY ($2::text[])
+      ), upsert AS (
+        INSERT INTO review_cards AS c (
+          user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
+          reps, lapses, state, last_review, updated_at)
+        SELECT $1, item_id, due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
+          reps, lapses, state::review_state, "lastReview", now()
+        FROM jsonb_to_recordset($3::jsonb) AS x(
+          item_id text, due timestamptz, stability float8, difficulty float8, "elapsedDays" int, "scheduledDays" int,
+          "learningSteps" int, reps int, lapses int, state text, "lastReview" timestamptz)
+        ORDER BY item_id
+        ON CONFLICT (user_id, item_id) DO UPDATE SET
+          due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+          elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+          learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+          state = excluded.state, last_review = excluded.last_review, updated_at = now()
+        RETURNING item_id
+      )
+      DELETE FROM review_cards
+      WHERE user_id = $1 AND item_id = ANY ($2::text[])
+        AND item_id NOT IN (SELECT jsonb_array_elements($3::jsonb) ->> 'item_id')`,
+  },
+  // $1 user, $2 logs as jsonb.
+  logs: {
+    name: 'review.replay-logs.1',
+    text: `
+      INSERT INTO review_logs (
+        event_id, user_id, item_id, rating, source, state_before, state_after, elapsed_days, scheduled_days,
+        stability_after, difficulty_after, due_after, reviewed_at)
+      SELECT event_id, $1, item_id, rating, source, state_before::review_state, state_after::review_state,
+        elapsed_days, scheduled_days, stability_after, difficulty_after, due_after, reviewed_at
+      FROM jsonb_to_recordset($2::jsonb) AS x(
+        event_id bigint, item_id text, rating smallint, source text, state_before text, state_after text,
+        elapsed_days float8, scheduled_days int, stability_after float8, difficulty_after float8,
+        due_after timestamptz, reviewed_at timestamptz)`,
+  },
+} satisfies Record<string, PreparedStatement>
+
 /** Replays the named cards (catalogue ids, "<course>/<item>") for one learner and stores the result. */
 export async function refreshReviewCards(userId: string, itemIds: readonly string[]): Promise<void> {
   const ids = [...new Set(itemIds)].sort()
   if (ids.length === 0) return
   const { desiredRetention } = await getReviewSettings(userId)
-  await getDb().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(userId)}))`
-    const events = await tx.$queryRaw<
-      { id: bigint; client_event_id: string; item_id: string; type: string; payload: Record<string, unknown>; occurred_at: Date }[]
-    >`
-      SELECT e.id, e.client_event_id, e.item_id, e.type, e.payload, e.occurred_at
-      FROM progress_events e
-      JOIN items i ON i.id = e.item_id
-      WHERE e.user_id = ${userId}
-        AND e.item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-        AND e.type IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEW_EVENT_TYPES)}::jsonb))
-        AND i.kind IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEWABLE_KINDS)}::jsonb))
-      ORDER BY e.item_id, e.occurred_at, e.id`
+  await preparedTransaction(async (run) => {
+    await run(replay.lock, [lockKey(userId)])
+    const events = await run<{
+      id: string
+      client_event_id: string
+      item_id: string
+      type: string
+      payload: Record<string, unknown>
+      occurred_at: Date
+    }>(replay.events, [userId, ids, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
     const byItem = new Map<string, typeof events>()
     for (const event of events) {
       const list = byItem.get(event.item_id) ?? []
@@ -64,7 +118,7 @@ export async function refreshReviewCards(userId: string, itemIds: readonly strin
       if (card) cards.push({ item_id: itemId, ...cardToJson(card) })
       for (const log of itemLogs) {
         logs.push({
-          event_id: String(rowIds.get(log.eventId)),
+          event_id: rowIds.get(log.eventId),
           item_id: itemId,
           rating: log.rating,
           source: log.source,
@@ -80,42 +134,8 @@ export async function refreshReviewCards(userId: string, itemIds: readonly strin
       }
     }
 
-    // Cards and logs of these items are replaced whole: a late upload or an undo can change every later entry.
-    await tx.$executeRaw`
-      WITH gone AS (
-        DELETE FROM review_logs WHERE user_id = ${userId} AND item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-      ), upsert AS (
-        INSERT INTO review_cards AS c (
-          user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
-          reps, lapses, state, last_review, updated_at)
-        SELECT ${userId}, item_id, due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
-          reps, lapses, state::review_state, "lastReview", now()
-        FROM jsonb_to_recordset(${JSON.stringify(cards)}::jsonb) AS x(
-          item_id text, due timestamptz, stability float8, difficulty float8, "elapsedDays" int, "scheduledDays" int,
-          "learningSteps" int, reps int, lapses int, state text, "lastReview" timestamptz)
-        ORDER BY item_id
-        ON CONFLICT (user_id, item_id) DO UPDATE SET
-          due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
-          elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
-          learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
-          state = excluded.state, last_review = excluded.last_review, updated_at = now()
-        RETURNING item_id
-      )
-      DELETE FROM review_cards
-      WHERE user_id = ${userId} AND item_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-        AND item_id NOT IN (SELECT jsonb_array_elements(${JSON.stringify(cards)}::jsonb) ->> 'item_id')`
-    if (logs.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO review_logs (
-          event_id, user_id, item_id, rating, source, state_before, state_after, elapsed_days, scheduled_days,
-          stability_after, difficulty_after, due_after, reviewed_at)
-        SELECT event_id, ${userId}, item_id, rating, source, state_before::review_state, state_after::review_state,
-          elapsed_days, scheduled_days, stability_after, difficulty_after, due_after, reviewed_at
-        FROM jsonb_to_recordset(${JSON.stringify(logs)}::jsonb) AS x(
-          event_id bigint, item_id text, rating smallint, source text, state_before text, state_after text,
-          elapsed_days float8, scheduled_days int, stability_after float8, difficulty_after float8,
-          due_after timestamptz, reviewed_at timestamptz)`
-    }
+    await run(replay.cards, [userId, ids, JSON.stringify(cards)])
+    if (logs.length > 0) await run(replay.logs, [userId, JSON.stringify(logs)])
   })
 }
 
@@ -136,9 +156,13 @@ export interface StoredReviewSettings extends ReviewSettings {
   saved: boolean
 }
 
+const settingsStatement: PreparedStatement = {
+  name: 'review.settings.1',
+  text: 'SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = $1',
+}
+
 export async function getReviewSettings(userId: string): Promise<StoredReviewSettings> {
-  const rows = await getDb().$queryRaw<{ desired_retention: number; new_cards_per_day: number }[]>`
-    SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = ${userId}`
+  const rows = await prepared<{ desired_retention: number; new_cards_per_day: number }>(settingsStatement, [userId])
   const row = rows[0]
   return row
     ? { desiredRetention: row.desired_retention, newCardsPerDay: row.new_cards_per_day, saved: true }
@@ -185,39 +209,37 @@ export interface DueQueue {
 
 export const QUEUE_LIMIT = 200
 
+type QueueRow = {
+  settings: { desired_retention: number; new_cards_per_day: number; saved: boolean }
+  new_today: number
+  due: (Omit<QueueCard, 'courseSlug' | 'itemId'> & { course_slug: string; item_id: string; total: number })[]
+  next_due: Date | null
+  fresh: { course_slug: string; item_id: string }[]
+}
+
 /**
  * The learner's review queue for a session starting `now`, in one statement
  * (one round trip): settings, today's new-card count, the due cards, the next
- * due date and the new cards today's allowance admits.
+ * due date and the new cards today's allowance admits. Prepared: the review
+ * page asks for it at every session, and a generic plan saves most of its cost.
+ * $1 user, $2 now, $3 time zone, $4 learn-ahead cutoff, $5 course or null,
+ * $6 module id or null, $7 limit, $8 reviewable kinds.
  */
-export async function getDueQueue(
-  userId: string,
-  { now = new Date(), timeZone = 'UTC', filter = {}, limit = QUEUE_LIMIT }: { now?: Date; timeZone?: string; filter?: ReviewFilter; limit?: number } = {},
-): Promise<DueQueue> {
-  const course = filter.courseSlug ?? null
-  const moduleId = filter.courseSlug && filter.moduleSlug ? catalogueId(filter.courseSlug, filter.moduleSlug) : null
-  const cutoff = new Date(now.getTime() + LEARN_AHEAD_MS)
-  const rows = await getDb().$queryRaw<
-    {
-      settings: { desired_retention: number; new_cards_per_day: number; saved: boolean }
-      new_today: number
-      due: (Omit<QueueCard, 'courseSlug' | 'itemId'> & { course_slug: string; item_id: string; total: number })[]
-      next_due: string | null
-      fresh: { course_slug: string; item_id: string }[]
-    }[]
-  >`
+const dueQueueStatement: PreparedStatement = {
+  name: 'review.due-queue.1',
+  text: `
     WITH saved AS (
-      SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = ${userId}
+      SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = $1
     ), settings AS (
-      SELECT coalesce((SELECT desired_retention FROM saved), ${DEFAULT_REVIEW_SETTINGS.desiredRetention}::float8) AS desired_retention,
-             coalesce((SELECT new_cards_per_day FROM saved), ${DEFAULT_REVIEW_SETTINGS.newCardsPerDay}::int) AS new_cards_per_day,
+      SELECT coalesce((SELECT desired_retention FROM saved), ${Number(DEFAULT_REVIEW_SETTINGS.desiredRetention)}::float8) AS desired_retention,
+             coalesce((SELECT new_cards_per_day FROM saved), ${Number(DEFAULT_REVIEW_SETTINGS.newCardsPerDay)}::int) AS new_cards_per_day,
              EXISTS (SELECT 1 FROM saved) AS saved
     ), new_today AS (
       -- Cards first graded on the review page since the start of the learner's day.
       SELECT count(*)::int AS n
       FROM review_logs
-      WHERE user_id = ${userId} AND source = 'review' AND state_before = 'NEW'
-        AND reviewed_at >= (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone})
+      WHERE user_id = $1 AND source = 'review' AND state_before = 'NEW'
+        AND reviewed_at >= (date_trunc('day', $2::timestamptz AT TIME ZONE $3::text) AT TIME ZONE $3::text)
     ), due_cards AS (
       SELECT c.item_id, l.course_slug, c.due, c.stability, c.difficulty, c.elapsed_days AS "elapsedDays",
              c.scheduled_days AS "scheduledDays", c.learning_steps AS "learningSteps", c.reps, c.lapses, c.state,
@@ -225,46 +247,56 @@ export async function getDueQueue(
       FROM review_cards c
       JOIN items i ON i.id = c.item_id
       JOIN lessons l ON l.id = i.lesson_id
-      WHERE c.user_id = ${userId}
-        AND c.due <= ${cutoff}
-        AND (c.due <= ${now} OR c.state IN ('LEARNING', 'RELEARNING'))
+      WHERE c.user_id = $1
+        AND c.due <= $4::timestamptz
+        AND (c.due <= $2::timestamptz OR c.state IN ('LEARNING', 'RELEARNING'))
         AND i.retired_at IS NULL
-        AND (${course}::text IS NULL OR l.course_slug = ${course})
-        AND (${moduleId}::text IS NULL OR l.module_id = ${moduleId})
+        AND ($5::text IS NULL OR l.course_slug = $5::text)
+        AND ($6::text IS NULL OR l.module_id = $6::text)
       ORDER BY c.due, c.item_id
-      LIMIT ${limit}
+      LIMIT $7::int
     ), next_due AS (
       SELECT c.due
       FROM review_cards c
       JOIN items i ON i.id = c.item_id
       JOIN lessons l ON l.id = i.lesson_id
-      WHERE c.user_id = ${userId}
-        AND c.due > ${now}
-        AND NOT (c.due <= ${cutoff} AND c.state IN ('LEARNING', 'RELEARNING'))
+      WHERE c.user_id = $1
+        AND c.due > $2::timestamptz
+        AND NOT (c.due <= $4::timestamptz AND c.state IN ('LEARNING', 'RELEARNING'))
         AND i.retired_at IS NULL
-        AND (${course}::text IS NULL OR l.course_slug = ${course})
-        AND (${moduleId}::text IS NULL OR l.module_id = ${moduleId})
+        AND ($5::text IS NULL OR l.course_slug = $5::text)
+        AND ($6::text IS NULL OR l.module_id = $6::text)
       ORDER BY c.due
       LIMIT 1
     ), fresh AS (
       SELECT l.course_slug, i.id AS item_id
       FROM items i
       JOIN lessons l ON l.id = i.lesson_id
-      JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.user_id = ${userId}
-      WHERE i.kind IN (SELECT jsonb_array_elements_text(${JSON.stringify(REVIEWABLE_KINDS)}::jsonb))
+      JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.user_id = $1
+      WHERE i.kind = ANY ($8::text[])
         AND i.retired_at IS NULL AND l.retired_at IS NULL
-        AND (${course}::text IS NULL OR l.course_slug = ${course})
-        AND (${moduleId}::text IS NULL OR l.module_id = ${moduleId})
-        AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = ${userId} AND c.item_id = i.id)
+        AND ($5::text IS NULL OR l.course_slug = $5::text)
+        AND ($6::text IS NULL OR l.module_id = $6::text)
+        AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = $1 AND c.item_id = i.id)
       ORDER BY l.course_slug, l.position, i.position
       LIMIT greatest(0, (SELECT new_cards_per_day FROM settings) - (SELECT n FROM new_today))
     )
     SELECT
-      (SELECT to_jsonb(s) FROM settings s) AS settings,
+      (SELECT row_to_json(s) FROM settings s) AS settings,
       (SELECT n FROM new_today) AS new_today,
-      (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.due, d.item_id), '[]'::jsonb) FROM due_cards d) AS due,
+      (SELECT coalesce(json_agg(d ORDER BY d.due, d.item_id), '[]'::json) FROM due_cards d) AS due,
       (SELECT due FROM next_due) AS next_due,
-      (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM fresh f) AS fresh`
+      (SELECT coalesce(json_agg(f), '[]'::json) FROM fresh f) AS fresh`,
+}
+
+export async function getDueQueue(
+  userId: string,
+  { now = new Date(), timeZone = 'UTC', filter = {}, limit = QUEUE_LIMIT }: { now?: Date; timeZone?: string; filter?: ReviewFilter; limit?: number } = {},
+): Promise<DueQueue> {
+  const course = filter.courseSlug ?? null
+  const moduleId = filter.courseSlug && filter.moduleSlug ? catalogueId(filter.courseSlug, filter.moduleSlug) : null
+  const cutoff = new Date(now.getTime() + LEARN_AHEAD_MS)
+  const rows = await prepared<QueueRow>(dueQueueStatement, [userId, now, timeZone, cutoff, course, moduleId, limit, REVIEWABLE_KINDS])
   const row = rows[0]!
   const strip = (courseSlug: string, id: string) => id.slice(courseSlug.length + 1)
   return {
@@ -278,7 +310,7 @@ export async function getDueQueue(
     dueTotal: row.due[0]?.total ?? 0,
     fresh: row.fresh.map((entry) => ({ courseSlug: entry.course_slug, itemId: strip(entry.course_slug, entry.item_id) })),
     newToday: row.new_today,
-    nextDueAt: row.next_due ? new Date(row.next_due).toISOString() : null,
+    nextDueAt: row.next_due ? row.next_due.toISOString() : null,
     settings: {
       desiredRetention: row.settings.desired_retention,
       newCardsPerDay: row.settings.new_cards_per_day,

@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/db'
+import { getDb, prepared, type PreparedStatement } from '@/lib/db'
 import {
   createSessionToken,
   digestSessionToken,
@@ -69,6 +69,15 @@ export interface SessionUser {
   renewed: boolean
 }
 
+// Every signed-in request asks this, so it is prepared (lib/db.ts).
+const sessionUserStatement: PreparedStatement = {
+  name: 'sessions.user.1',
+  text: `
+    SELECT s.expires, u.id, u.email, u.name, u.role, u.disabled_at
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.session_token = $1`,
+}
+
 /** The signed-in user for a token, or null when it is unknown, expired, or its user is disabled. */
 export async function findSessionUser(
   token: string,
@@ -77,20 +86,21 @@ export async function findSessionUser(
   if (!isWellFormedSessionToken(token)) return null
   const sessionToken = digestSessionToken(token)
   const db = getDb()
-  const row = await db.session.findUnique({
-    where: { sessionToken },
-    select: {
-      expires: true,
-      user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
-    },
-  })
+  const [row] = await prepared<{
+    expires: Date
+    id: string
+    email: string
+    name: string | null
+    role: AccountUser['role']
+    disabled_at: Date | null
+  }>(sessionUserStatement, [sessionToken])
   if (!row) return null
   if (row.expires <= now) {
     await db.session.deleteMany({ where: { sessionToken, expires: { lte: now } } })
     return null
   }
-  if (row.user.disabledAt) return null
-  const { id, email, name, role } = row.user
+  if (row.disabled_at) return null
+  const { id, email, name, role } = row
   const user = { id, email, name, role }
 
   if (row.expires.getTime() - now.getTime() > SESSION_MAX_AGE_MS - SESSION_RENEW_AFTER_MS) {
