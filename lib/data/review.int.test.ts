@@ -216,6 +216,32 @@ describe('the due queue', () => {
     expect(Date.parse(next.nextDueAt!)).toBeGreaterThan(at(DAY_MINUTES).getTime())
   })
 
+  it('leaves out cards whose items were retired from the course, due, next or new', async () => {
+    await recordProgressEvents(userId, [
+      event({ type: 'lesson.visited', itemId: undefined }),
+      event({ type: 'lesson.visited', itemId: undefined, lessonSlug: 'compose-intro' }),
+      rated('again', 0),
+      { ...graded(4, 1, 'compose-card'), lessonSlug: 'compose-intro' },
+    ])
+    const before = await getDueQueue(userId, { now: at(2) })
+    expect(before.due.map((card) => card.itemId)).toEqual(['why-card-1'])
+    expect(before.nextDueAt).not.toBeNull()
+    expect(before.fresh.map((entry) => entry.itemId)).toEqual(['compose-interview'])
+
+    await db.pool.query(
+      `UPDATE items SET retired_at = now() WHERE id IN ('docker/why-card-1', 'docker/compose-card', 'docker/compose-interview')`,
+    )
+    try {
+      const after = await getDueQueue(userId, { now: at(2) })
+      expect(after.due).toEqual([])
+      expect(after.dueTotal).toBe(0)
+      expect(after.nextDueAt).toBeNull()
+      expect(after.fresh).toEqual([])
+    } finally {
+      await db.pool.query('UPDATE items SET retired_at = NULL')
+    }
+  })
+
   it(`answers from ${BULK_CARDS} cards quickly, with filters by course and module`, async () => {
     // Half the cards overdue by up to 30 days, half due in the next 60: a learner months into the course.
     await db.pool.query(

@@ -33,6 +33,7 @@ const replay = {
   // $1 user, $2 item ids, $3 event types, $4 kinds.
   events: {
     name: 'review.replay-events.1',
+    plan: 'per-run',
     text: `
       SELECT e.id, e.client_event_id, e.item_id, e.type, e.payload, e.occurred_at
       FROM progress_events e
@@ -220,13 +221,14 @@ type QueueRow = {
 /**
  * The learner's review queue for a session starting `now`, in one statement
  * (one round trip): settings, today's new-card count, the due cards, the next
- * due date and the new cards today's allowance admits. Prepared: the review
- * page asks for it at every session, and a generic plan saves most of its cost.
+ * due date and the new cards today's allowance admits. Planned for each run:
+ * learners' card counts differ a hundredfold.
  * $1 user, $2 now, $3 time zone, $4 learn-ahead cutoff, $5 course or null,
  * $6 module id or null, $7 limit, $8 reviewable kinds.
  */
 const dueQueueStatement: PreparedStatement = {
   name: 'review.due-queue.1',
+  plan: 'per-run',
   text: `
     WITH saved AS (
       SELECT desired_retention, new_cards_per_day FROM review_settings WHERE user_id = $1
@@ -240,32 +242,33 @@ const dueQueueStatement: PreparedStatement = {
       FROM review_logs
       WHERE user_id = $1 AND source = 'review' AND state_before = 'NEW'
         AND reviewed_at >= (date_trunc('day', $2::timestamptz AT TIME ZONE $3::text) AT TIME ZONE $3::text)
-    ), due_cards AS (
-      SELECT c.item_id, l.course_slug, c.due, c.stability, c.difficulty, c.elapsed_days AS "elapsedDays",
-             c.scheduled_days AS "scheduledDays", c.learning_steps AS "learningSteps", c.reps, c.lapses, c.state,
-             c.last_review AS "lastReview", (count(*) OVER ())::int AS total
-      FROM review_cards c
-      JOIN items i ON i.id = c.item_id
+    ), shown AS MATERIALIZED (
+      -- Items still in the catalogue, within the course or module asked for.
+      SELECT i.id
+      FROM items i
       JOIN lessons l ON l.id = i.lesson_id
+      WHERE i.retired_at IS NULL
+        AND ($5::text IS NULL OR l.course_slug = $5::text)
+        AND ($6::text IS NULL OR l.module_id = $6::text)
+    ), due_cards AS (
+      SELECT c.item_id, split_part(c.item_id, '/', 1) AS course_slug, c.due, c.stability, c.difficulty,
+             c.elapsed_days AS "elapsedDays", c.scheduled_days AS "scheduledDays", c.learning_steps AS "learningSteps",
+             c.reps, c.lapses, c.state, c.last_review AS "lastReview", (count(*) OVER ())::int AS total
+      FROM review_cards c
       WHERE c.user_id = $1
         AND c.due <= $4::timestamptz
         AND (c.due <= $2::timestamptz OR c.state IN ('LEARNING', 'RELEARNING'))
-        AND i.retired_at IS NULL
-        AND ($5::text IS NULL OR l.course_slug = $5::text)
-        AND ($6::text IS NULL OR l.module_id = $6::text)
+        AND c.item_id IN (SELECT id FROM shown)
       ORDER BY c.due, c.item_id
       LIMIT $7::int
     ), next_due AS (
+      -- Walks the learner's (user_id, due) index from now and stops at the first card shown.
       SELECT c.due
       FROM review_cards c
-      JOIN items i ON i.id = c.item_id
-      JOIN lessons l ON l.id = i.lesson_id
       WHERE c.user_id = $1
         AND c.due > $2::timestamptz
         AND NOT (c.due <= $4::timestamptz AND c.state IN ('LEARNING', 'RELEARNING'))
-        AND i.retired_at IS NULL
-        AND ($5::text IS NULL OR l.course_slug = $5::text)
-        AND ($6::text IS NULL OR l.module_id = $6::text)
+        AND EXISTS (SELECT 1 FROM shown WHERE shown.id = c.item_id)
       ORDER BY c.due
       LIMIT 1
     ), fresh AS (
@@ -277,7 +280,8 @@ const dueQueueStatement: PreparedStatement = {
         AND i.retired_at IS NULL AND l.retired_at IS NULL
         AND ($5::text IS NULL OR l.course_slug = $5::text)
         AND ($6::text IS NULL OR l.module_id = $6::text)
-        AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = $1 AND c.item_id = i.id)
+        -- One read of the learner's cards, hashed; probing by item walked every learner's card of it.
+        AND i.id NOT IN (SELECT c.item_id FROM review_cards c WHERE c.user_id = $1)
       ORDER BY l.course_slug, l.position, i.position
       LIMIT greatest(0, (SELECT new_cards_per_day FROM settings) - (SELECT n FROM new_today))
     )
