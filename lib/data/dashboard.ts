@@ -1,6 +1,6 @@
 import { getCourse, listLessons } from '@/lib/content/store'
 import type { CourseEntry, ItemEntry, ItemKind, LessonEntry } from '@/lib/content/types'
-import { getDb } from '@/lib/db'
+import { getDb, prepared, type PreparedStatement } from '@/lib/db'
 import { catalogueId } from './catalogue'
 import { getManagedCohort, type CohortSummary, type Viewer } from './cohorts'
 
@@ -80,13 +80,14 @@ interface StudentSql {
   name: string | null
   email: string
   joined_at: Date
+  last_at: Date | null
 }
 
 interface LessonSql {
   user_id: string
   lesson_id: string
-  completed_at: Date | null
-  last_visited_at: Date
+  /** YYYY-MM-DD in UTC, or null while the lesson is not completed. */
+  completed_day: string | null
 }
 
 interface StudentItemsSql {
@@ -116,6 +117,95 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
+/**
+ * The dashboard's statements, run in parallel. They go straight to node-postgres: through
+ * Prisma, converting and mapping the 11,000 lesson rows of a 1,000-student cohort cost more
+ * than the SQL. Planned per run, since cohorts range from a handful to a thousand students.
+ * $1 is the cohort and $2 the course's catalogue prefix ("<course>/%") unless noted.
+ */
+const dashboard = {
+  // Every event moves its lesson's last_visited_at forward, so the latest of a student's lessons
+  // is their last activity in the course, without reading their events.
+  students: {
+    name: 'dashboard.students.1',
+    plan: 'per-run',
+    text: `
+      SELECT u.id, u.name, u.email, m.joined_at, activity.last_at
+      FROM cohort_members m
+      JOIN users u ON u.id = m.user_id
+      LEFT JOIN LATERAL (
+        SELECT max(p.last_visited_at) AS last_at FROM lesson_progress p
+        WHERE p.user_id = m.user_id AND p.lesson_id LIKE $2
+      ) activity ON true
+      WHERE m.cohort_id = $1
+      ORDER BY lower(coalesce(u.name, u.email)), u.id`,
+  },
+  // The day of completion as text: a timestamp per row was the largest cost of reading them.
+  lessons: {
+    name: 'dashboard.lessons.1',
+    plan: 'per-run',
+    text: `
+      SELECT p.user_id, p.lesson_id, to_char(p.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS completed_day
+      FROM lesson_progress p
+      JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = $1
+      WHERE p.lesson_id LIKE $2`,
+  },
+  // $3 the heatmap page's size (null: every student), $4 its number.
+  studentItems: {
+    name: 'dashboard.student-items.1',
+    plan: 'per-run',
+    text: `
+      WITH members AS (
+        SELECT m.user_id,
+          row_number() OVER (ORDER BY lower(coalesce(u.name, u.email)), u.id) - 1 AS n,
+          count(*) OVER () AS total
+        FROM cohort_members m
+        JOIN users u ON u.id = m.user_id
+        WHERE m.cohort_id = $1
+      ), counted AS (
+        SELECT user_id FROM members
+        WHERE $3::int IS NULL
+           OR n / $3::int = greatest(0, least($4::int - 1, (total - 1) / $3::int))
+      )
+      SELECT s.user_id, i.lesson_id, (count(*) FILTER (WHERE s.status = 'COMPLETED'))::int AS done
+      FROM counted c
+      JOIN item_states s ON s.user_id = c.user_id
+      JOIN items i ON i.id = s.item_id
+      WHERE s.item_id LIKE $2
+      GROUP BY s.user_id, i.lesson_id`,
+  },
+  items: {
+    name: 'dashboard.items.1',
+    plan: 'per-run',
+    text: `
+      SELECT s.item_id,
+        count(*)::int AS learners,
+        sum(s.attempts)::int AS attempts,
+        (count(*) FILTER (WHERE s.first_try_correct IS NOT NULL))::int AS answered,
+        (count(*) FILTER (WHERE s.first_try_correct))::int AS first_right
+      FROM item_states s
+      JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = $1
+      WHERE s.item_id LIKE $2
+      GROUP BY s.item_id`,
+  },
+  // $2 the course's slug.
+  mistakes: {
+    name: 'dashboard.mistakes.1',
+    plan: 'per-run',
+    text: `
+      SELECT e.item_id,
+        coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text::jsonb AS answer,
+        count(*)::int AS n
+      FROM progress_events e
+      JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = $1
+      WHERE e.course_slug = $2
+        AND e.type IN ('quiz.answered', 'reorder.checked', 'command.checked')
+        AND e.payload -> 'correct' = 'false'::jsonb
+      -- Grouped as text, which hashes; grouping jsonb sorts every wrong answer of the cohort.
+      GROUP BY e.item_id, coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text`,
+  },
+} satisfies Record<string, PreparedStatement>
+
 /** The dashboard of one cohort, or null when the viewer may not see it (or it does not exist). */
 export async function getCohortDashboard(
   viewer: Viewer,
@@ -136,75 +226,23 @@ export async function getCohortDashboard(
   if (!cohort) return null
   const course = options.course ?? getCourse(cohort.courseSlug)
   const lessons = course ? listLessons(course) : []
-  const db = getDb()
   const coursePrefix = `${cohort.courseSlug}/%`
   const pageSize = options.heatmapPage?.size ?? null
   const pageNumber = options.heatmapPage?.page ?? 1
 
   const [studentRows, lessonRows, studentItemRows, itemRows, mistakeRows] = await Promise.all([
-    db.$queryRaw<StudentSql[]>`
-      SELECT u.id, u.name, u.email, m.joined_at
-      FROM cohort_members m
-      JOIN users u ON u.id = m.user_id
-      WHERE m.cohort_id = ${cohortId}
-      ORDER BY lower(coalesce(u.name, u.email)), u.id`,
-    // Every event moves its lesson's last_visited_at forward, so the latest of a student's lessons
-    // is their last activity in the course, without reading their events.
-    db.$queryRaw<LessonSql[]>`
-      SELECT p.user_id, p.lesson_id, p.completed_at, p.last_visited_at
-      FROM lesson_progress p
-      JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = ${cohortId}
-      WHERE p.lesson_id LIKE ${coursePrefix}`,
-    db.$queryRaw<StudentItemsSql[]>`
-      WITH members AS (
-        SELECT m.user_id,
-          row_number() OVER (ORDER BY lower(coalesce(u.name, u.email)), u.id) - 1 AS n,
-          count(*) OVER () AS total
-        FROM cohort_members m
-        JOIN users u ON u.id = m.user_id
-        WHERE m.cohort_id = ${cohortId}
-      ), counted AS (
-        SELECT user_id FROM members
-        WHERE ${pageSize}::int IS NULL
-           OR n / ${pageSize}::int = greatest(0, least(${pageNumber}::int - 1, (total - 1) / ${pageSize}::int))
-      )
-      SELECT s.user_id, i.lesson_id, (count(*) FILTER (WHERE s.status = 'COMPLETED'))::int AS done
-      FROM counted c
-      JOIN item_states s ON s.user_id = c.user_id
-      JOIN items i ON i.id = s.item_id
-      WHERE s.item_id LIKE ${coursePrefix}
-      GROUP BY s.user_id, i.lesson_id`,
-    db.$queryRaw<ItemSql[]>`
-      SELECT s.item_id,
-        count(*)::int AS learners,
-        sum(s.attempts)::int AS attempts,
-        (count(*) FILTER (WHERE s.first_try_correct IS NOT NULL))::int AS answered,
-        (count(*) FILTER (WHERE s.first_try_correct))::int AS first_right
-      FROM item_states s
-      JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ${cohortId}
-      WHERE s.item_id LIKE ${coursePrefix}
-      GROUP BY s.item_id`,
-    db.$queryRaw<MistakeSql[]>`
-      SELECT e.item_id,
-        coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text::jsonb AS answer,
-        count(*)::int AS n
-      FROM progress_events e
-      JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = ${cohortId}
-      WHERE e.course_slug = ${cohort.courseSlug}
-        AND e.type IN ('quiz.answered', 'reorder.checked', 'command.checked')
-        AND e.payload -> 'correct' = 'false'::jsonb
-      -- Grouped as text, which hashes; grouping jsonb sorts every wrong answer of the cohort.
-      GROUP BY e.item_id, coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text`,
+    prepared<StudentSql>(dashboard.students, [cohortId, coursePrefix]),
+    prepared<LessonSql>(dashboard.lessons, [cohortId, coursePrefix]),
+    prepared<StudentItemsSql>(dashboard.studentItems, [cohortId, coursePrefix, pageSize, pageNumber]),
+    prepared<ItemSql>(dashboard.items, [cohortId, coursePrefix]),
+    prepared<MistakeSql>(dashboard.mistakes, [cohortId, cohort.courseSlug]),
   ])
 
   const lessonIdToSlug = new Map(lessons.map((lesson) => [catalogueId(cohort.courseSlug, lesson.slug), lesson.slug]))
   const itemCounts = Object.fromEntries(lessons.map((lesson) => [lesson.slug, lesson.items.length]))
 
   const progressByStudent = new Map<string, Map<string, LessonSql>>()
-  const lastActivity = new Map<string, Date>()
   for (const row of lessonRows) {
-    const latest = lastActivity.get(row.user_id)
-    if (!latest || row.last_visited_at > latest) lastActivity.set(row.user_id, row.last_visited_at)
     const slug = lessonIdToSlug.get(row.lesson_id)
     if (!slug) continue
     let forStudent = progressByStudent.get(row.user_id)
@@ -229,7 +267,7 @@ export async function getCohortDashboard(
     const cells = lessons.map((lesson): HeatmapCell => {
       const lessonProgress = progress?.get(lesson.slug)
       // Any event in a lesson gives it a progress row, so the status never needs the exercise counts.
-      const status: CellStatus = lessonProgress?.completed_at ? 'completed' : lessonProgress ? 'in-progress' : 'not-started'
+      const status: CellStatus = lessonProgress?.completed_day ? 'completed' : lessonProgress ? 'in-progress' : 'not-started'
       return { lessonSlug: lesson.slug, status, itemsDone: counted ? (done?.get(lesson.slug) ?? 0) : null }
     })
     return {
@@ -237,7 +275,7 @@ export async function getCohortDashboard(
       name: row.name ?? row.email,
       email: row.email,
       joinedAt: row.joined_at,
-      lastActivityAt: lastActivity.get(row.id) ?? null,
+      lastActivityAt: row.last_at,
       completedLessons: cells.filter((cell) => cell.status === 'completed').length,
       cells,
       risk: [],
@@ -281,14 +319,12 @@ function utcDay(date: Date): string {
 }
 
 /** Cumulative completion by day, from the first completion to the last. */
-export function completionSeries(rows: LessonSql[], studentCount: number, lessonCount: number): CompletionPoint[] {
+export function completionSeries(rows: Pick<LessonSql, 'completed_day'>[], studentCount: number, lessonCount: number): CompletionPoint[] {
   const total = studentCount * lessonCount
   if (total === 0) return []
   const perDay = new Map<string, number>()
   for (const row of rows) {
-    if (!row.completed_at) continue
-    const day = utcDay(row.completed_at)
-    perDay.set(day, (perDay.get(day) ?? 0) + 1)
+    if (row.completed_day) perDay.set(row.completed_day, (perDay.get(row.completed_day) ?? 0) + 1)
   }
   const days = [...perDay.keys()].sort()
   const first = days[0]
