@@ -88,6 +88,22 @@ async function countEvents(client: pg.Client): Promise<number> {
   return Number(rows[0]?.n ?? 0)
 }
 
+/**
+ * Waits until the server has finished the uploads a run left in flight (the count of stored
+ * events holds still for half a second), so a run at a set rate measures that rate and not
+ * the queue a full-speed run left behind it. Returns how long that took, in ms.
+ */
+async function settle(client: pg.Client, timeoutMs = 30_000): Promise<number> {
+  const started = performance.now()
+  let last = await countEvents(client)
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const now = await countEvents(client)
+    if (now === last || performance.now() - started > timeoutMs) return performance.now() - started
+    last = now
+  }
+}
+
 export async function measureProgress(options: {
   serverUrl: string
   databaseUrl: string
@@ -125,6 +141,8 @@ export async function measureProgress(options: {
 
     const write = async (mode: WriteRun['mode'], rate: number | null): Promise<WriteRun> => {
       const size = mode === 'batch' ? BATCH_SIZE : 1
+      const settled = await settle(client)
+      if (settled > 600) log(`  waited ${(settled / 1000).toFixed(1)} s for the server to finish the previous run's uploads`)
       let acknowledged = 0
       let duplicates = 0
       await options.counter.reset()
