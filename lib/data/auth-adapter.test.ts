@@ -3,7 +3,7 @@ import { createSessionToken, digestSessionToken } from '@/lib/auth/session-token
 
 /**
  * The adapter must never let a raw token reach the database, whichever of
- * Auth.js's session calls it is. A recording stand-in for the Prisma client
+ * Auth.js's session calls it is. A recording stand-in for the Prisma client (and the prepared statements)
  * shows what each call would send; the integration test runs the same calls
  * against PostgreSQL.
  */
@@ -33,6 +33,20 @@ vi.mock('@/lib/db', () => ({
     }),
     account: recorder('account'),
   }),
+  // The session lookup is a prepared statement; it is recorded with the values it would send.
+  prepared: async (statement: { name: string }, values: unknown[]) => {
+    calls.push({ model: 'session', method: statement.name, args: values })
+    return [
+      {
+        expires: new Date(Date.now() + 29 * 86_400_000 + 3_600_000),
+        id: 'u1',
+        email: 'ada@example.com',
+        name: null,
+        role: 'STUDENT',
+        disabled_at: null,
+      },
+    ]
+  },
 }))
 
 process.env.AUTH_SECRET = 'unit-tests-only-secret-0123456789abcdef'
@@ -65,8 +79,11 @@ describe('the Auth.js adapter', () => {
     await adapter.updateSession!({ sessionToken: token, expires: new Date('2026-05-01T00:00:00Z') })
     await adapter.deleteSession!(token)
 
-    expect(sessionCalls().map((call) => call.method)).toEqual(['findUnique', 'findUnique', 'updateMany', 'deleteMany'])
-    for (const call of sessionCalls()) expect(call.args).toMatchObject({ where: { sessionToken: digest } })
+    expect(sessionCalls().map((call) => call.method)).toEqual(['sessions.user.1', 'sessions.user.1', 'updateMany', 'deleteMany'])
+    for (const call of sessionCalls()) {
+      if (Array.isArray(call.args)) expect(call.args).toEqual([digest])
+      else expect(call.args).toMatchObject({ where: { sessionToken: digest } })
+    }
     expect(JSON.stringify(calls)).not.toContain(token)
   })
 
