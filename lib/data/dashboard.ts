@@ -156,7 +156,7 @@ const dashboard = {
   // $3 the heatmap page's size (null: every student), $4 its number. As JSON for the same reason,
   // each [user, lesson, exercises done]: every student's, for the CSV, is as many rows as lessons.
   studentItems: {
-    name: 'dashboard.student-items.2',
+    name: 'dashboard.student-items.3',
     plan: 'per-run',
     text: `
       WITH members AS (
@@ -170,13 +170,17 @@ const dashboard = {
         SELECT user_id FROM members
         WHERE $3::int IS NULL
            OR n / $3::int = greatest(0, least($4::int - 1, (total - 1) / $3::int))
+      ), course_items AS MATERIALIZED (
+        -- Materialised so the items are hashed once: the planner takes the page for one student
+        -- and otherwise looks each of its 30,000 exercise states' item up by key (20 ms more).
+        SELECT id, lesson_id FROM items WHERE id LIKE $2
       )
       SELECT coalesce(json_agg(json_build_array(user_id, lesson_id, done)), '[]'::json) AS rows
       FROM (
         SELECT s.user_id, i.lesson_id, count(*) FILTER (WHERE s.status = 'COMPLETED') AS done
         FROM counted c
         JOIN item_states s ON s.user_id = c.user_id
-        JOIN items i ON i.id = s.item_id
+        JOIN course_items i ON i.id = s.item_id
         WHERE s.item_id LIKE $2
         GROUP BY s.user_id, i.lesson_id
       ) per_lesson`,
