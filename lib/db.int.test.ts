@@ -42,6 +42,16 @@ describe('prepared statements', () => {
     await prepared(addUser, ['after', 'after@example.com'])
     expect(await userIds()).toEqual(['after', 'before'])
   })
+
+  it('survive the database closing their idle connections, as a restart does', async () => {
+    await prepared(addUser, ['before', 'before@example.com'])
+    const [backend] = await prepared<{ pid: number }>({ name: 'test.backend.1', text: 'SELECT pg_backend_pid() AS pid' }, [])
+    const { rows } = await db.pool.query<{ ended: boolean }>('SELECT pg_terminate_backend($1) AS ended', [backend?.pid])
+    expect(rows[0]?.ended).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await prepared(addUser, ['after', 'after@example.com'])
+    expect(await userIds()).toEqual(['after', 'before'])
+  })
 })
 
 describe('preparedTransaction', () => {

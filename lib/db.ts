@@ -33,6 +33,13 @@ export function getDb(): PrismaClient {
 function createConnection(): Connection {
   const env = getServerEnv()
   const pool = new pg.Pool({ connectionString: getDatabaseUrlOrThrow(), max: env.DATABASE_POOL_MAX })
+  // An idle connection the server drops (a database restart) is reported on the pool; with no
+  // listener that would end the process. Prisma adds its own only once it first connects, and
+  // the prepared statements may reach the pool before it does. The pool replaces the connection.
+  // The logger is loaded only then: importing it here would read the environment before tests set it.
+  pool.on('error', (error) => {
+    void import('@/lib/log').then(({ logger }) => logger.warn({ err: error.message }, 'an idle database connection was closed'))
+  })
   const client = new PrismaClient({
     adapter: new PrismaPg(pool),
     log: env.NODE_ENV === 'development' ? ['warn', 'error'] : ['error'],
