@@ -84,6 +84,9 @@ export default defineConfig({
           DRYDOCK_DATA_DIR: dataDir,
           EMBEDDED_PG_PORT: String(port + 51000 > 65535 ? 54339 : port + 51000),
           LOG_LEVEL: 'warn',
+          // Node closes an idle keep-alive connection after 5 s; a test's HTTP client sending on it at that
+          // moment gets ECONNRESET. Idle connections outlive any pause within a test instead.
+          KEEP_ALIVE_TIMEOUT: '120000',
           // Every test signs up from 127.0.0.1; the limits have their own tests.
           DRYDOCK_RATE_LIMITS: 'false',
           ADMIN_EMAIL: E2E_ADMIN_EMAIL,

@@ -141,6 +141,8 @@ test.describe('no injected HTML', () => {
       await visitor.getByLabel('Email address').fill(studentEmail)
       await visitor.getByLabel('Password', { exact: true }).fill('harbour lights at dusk')
       await visitor.getByRole('button', { name: 'Sign in' }).click()
+      // The page leaves /sign-in and finishes loading before it is inspected.
+      await visitor.waitForURL((url) => url.pathname !== '/sign-in', { waitUntil: 'load' })
       await expect(visitor.getByRole('banner').getByTestId('account-menu-email')).toHaveText(studentEmail)
       expect(new URL(visitor.url()).origin, `next=${next}`).toBe(new URL(student.url()).origin)
       await expectNoInjectedHtml(visitor, `after sign-in with next=${next}`)

@@ -1,5 +1,6 @@
 import { getMDXComponent } from 'mdx-bundler/client'
 import { mdxComponents } from './index'
+import { staticBlockComponents } from './static-blocks'
 
 type LessonContent = ReturnType<typeof getMDXComponent>
 
@@ -7,6 +8,7 @@ type LessonContent = ReturnType<typeof getMDXComponent>
 // lesson version. Bounded because in development every rebuild is a new key.
 const MAX_CACHED = 200
 const contentByCode = new Map<string, LessonContent>()
+const components = { ...staticBlockComponents, ...mdxComponents }
 
 function getLessonContent(code: string): LessonContent {
   let content = contentByCode.get(code)
@@ -26,7 +28,7 @@ export function LessonBody({ code }: { code: string }) {
   const Content = getLessonContent(code)
   return (
     <div className="prose prose-slate max-w-[70ch] dark:prose-invert prose-headings:scroll-mt-20 prose-a:text-brand-700 dark:prose-a:text-brand-300 prose-pre:my-0">
-      <Content components={mdxComponents} />
+      <Content components={components} />
     </div>
   )
 }

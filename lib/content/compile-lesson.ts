@@ -2,6 +2,7 @@ import { bundleMDX } from 'mdx-bundler'
 import rehypePrettyCode from 'rehype-pretty-code'
 import remarkGfm from 'remark-gfm'
 import { prettyCodeOptions } from './highlight'
+import { rehypeStaticBlocks } from './static-blocks'
 
 export class LessonCompileError extends Error {
   constructor(
@@ -24,7 +25,7 @@ export async function compileLessonMdx(source: string): Promise<string> {
       source,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm]
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypePrettyCode, prettyCodeOptions]]
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypePrettyCode, prettyCodeOptions], rehypeStaticBlocks]
         return options
       },
       esbuildOptions(options) {
