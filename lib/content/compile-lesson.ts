@@ -19,13 +19,18 @@ export class LessonCompileError extends Error {
  * evaluates. Runs only at build time: esbuild and shiki are far too slow to
  * run per request.
  */
-export async function compileLessonMdx(source: string): Promise<string> {
+export async function compileLessonMdx(source: string, { staticBlocks = true }: { staticBlocks?: boolean } = {}): Promise<string> {
   try {
     const { code } = await bundleMDX({
       source,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm]
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypePrettyCode, prettyCodeOptions], rehypeStaticBlocks]
+        options.rehypePlugins = [
+          ...(options.rehypePlugins ?? []),
+          [rehypePrettyCode, prettyCodeOptions],
+          // Off only to check that the prose renders the same either way.
+          ...(staticBlocks ? [rehypeStaticBlocks] : []),
+        ]
         return options
       },
       esbuildOptions(options) {
