@@ -39,7 +39,7 @@ export interface SimulatorSetup {
   context: BuildContext
   /** The author's order: what "Reset order" returns to. */
   originalOrder: string[]
-  best: BestOrder
+  readonly best: BestOrder
   editOptions: EditOption[]
   challenge: ChallengeGoal | null
   /** Total seconds of each edit built in the best order on a warm cache, filled lazily. */
@@ -52,11 +52,17 @@ export function createSetup(input: SimulatorInput): SimulatorSetup {
   const context = defaultContext(parsed, { dockerignore: input.dockerignore ?? null })
   const offered = new Set(input.edits ?? EDIT_KINDS)
   if (input.challenge) offered.add(input.challenge.edit)
+  let best: BestOrder | undefined
   return {
     parsed,
     context,
     originalOrder: parsed.instructions.map((ins) => ins.id),
-    best: bestOrder(parsed, { context }),
+    // Searching for the best order is three quarters of the setup's cost, and the widget
+    // first needs it after the learner's second build: computed then, while the page
+    // hydrates without it.
+    get best() {
+      return (best ??= bestOrder(parsed, { context }))
+    },
     editOptions: describeEdits(parsed, context).filter((option) => offered.has(option.kind)),
     challenge: input.challenge ?? null,
     bestSecondsByEdit: new Map(),
