@@ -39,7 +39,8 @@ async function adminPage(browser: Browser): Promise<Page> {
 async function answerFirstQuizQuestion(page: Page): Promise<string> {
   await page.goto(lesson)
   const first = page.getByRole('group').filter({ has: page.getByRole('button', { name: 'Check answer' }) }).first()
-  const legend = (await first.locator('legend').first().innerText()).trim()
+  // The text itself, not its rendering: off-screen widgets are not laid out, so innerText would be empty.
+  const legend = ((await first.locator('legend').first().textContent()) ?? '').replace(/\s+/g, ' ').trim()
   // Pinned by its name: once answered it no longer has a Check answer button.
   const question = page.getByRole('group', { name: legend, exact: true })
   await question.getByRole('radio').or(question.getByRole('checkbox')).first().check()

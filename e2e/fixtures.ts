@@ -15,15 +15,24 @@ export async function expectAccessible(page: Page) {
 }
 
 /**
- * Lesson widgets hydrate after the page's load event, each when its lazily loaded
- * chunk arrives (components/drills/islands.tsx); until then their HTML is inert.
- * Every navigation in a test therefore waits for the widgets on the page, as a
- * person would wait to see them respond.
+ * Lesson widgets hydrate as they come near the viewport, each when its lazily
+ * loaded chunk arrives (components/drills/islands.tsx); until then their HTML is
+ * inert. Every navigation in a test therefore scrolls to each widget on the page
+ * and waits for it to respond, as a person would, then scrolls back.
  */
 export async function waitForWidgets(page: Page) {
-  await page.waitForFunction(() => document.querySelectorAll('[data-island]:not([data-hydrated])').length === 0, undefined, {
-    timeout: 20_000,
-  })
+  const [x, y] = await page.evaluate(() => [window.scrollX, window.scrollY])
+  await page.waitForFunction(
+    () => {
+      const pending = document.querySelector('[data-island]:not([data-hydrated])')
+      const widget = [...(pending?.children ?? [])].find((child) => child.tagName !== 'TEMPLATE')
+      widget?.scrollIntoView({ block: 'center' })
+      return pending === null
+    },
+    undefined,
+    { timeout: 20_000, polling: 100 },
+  )
+  await page.evaluate(([left, top]) => window.scrollTo(left, top), [x, y] as const)
 }
 
 const patched = new WeakSet<Page>()

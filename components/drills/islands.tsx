@@ -1,14 +1,19 @@
 'use client'
-import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react'
+import { lazy, Suspense, use, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
 import type { ComponentProps } from '@/lib/content/components'
 
 /**
  * The interactive widgets as lazily loaded islands. Each widget's code is its
- * own chunk, fetched only by a lesson that renders it and only once the page's
- * own script is running, so a lesson's first load carries the framework and the
- * progress islands, not every widget, nor dnd-kit, zod or the Dockerfile parser
- * that some of them need. The prerendered HTML still holds every widget in full:
- * React keeps it on screen and hydrates each widget when its chunk arrives.
+ * own chunk, fetched only by a lesson that renders it, so a lesson's first load
+ * carries the framework and the progress islands, not every widget, nor dnd-kit,
+ * zod or the Dockerfile parser that some of them need. The prerendered HTML
+ * holds every widget in full: React keeps it on screen and hydrates each widget
+ * once its chunk has arrived.
+ *
+ * A widget starts loading when it comes within a screen of the viewport, or when
+ * someone points at or tabs into it, so a long lesson on a phone does not load,
+ * run and hydrate widgets several screens down while its first screen is still
+ * settling.
  *
  * Each island's wrapper (display: contents, so it changes no layout) gets
  * `data-hydrated` once its widget is live, for tests that must not act on
@@ -18,16 +23,72 @@ function island<Props extends object>(name: string, load: () => Promise<Componen
   const Widget = lazy(async () => ({ default: await load() }))
   function Island(props: Props) {
     const wrapper = useRef<HTMLDivElement>(null)
+    // Only in the browser: the server renders every widget in full.
+    const [nearby] = useState(() => (typeof window === 'undefined' ? null : settleable()))
+    useEffect(() => (nearby ? whenNearby(wrapper.current, nearby.settle) : undefined), [nearby])
     return (
       <div ref={wrapper} data-island={name} className="contents">
         <Suspense>
-          <Widget {...props} />
-          <MarkHydrated target={wrapper} />
+          <WaitFor promise={nearby?.promise}>
+            <Widget {...props} />
+            <MarkHydrated target={wrapper} />
+          </WaitFor>
         </Suspense>
       </div>
     )
   }
   return Island
+}
+
+function settleable(): { promise: Promise<void>; settle: () => void } {
+  let settle = () => {}
+  const promise = new Promise<void>((resolve) => {
+    settle = resolve
+  })
+  return { promise, settle }
+}
+
+/**
+ * Keeps its Suspense boundary dehydrated, with the server's HTML in place, until
+ * the promise settles; the widget inside is not even rendered, so its chunk is
+ * not fetched. It adds no element, so the server's HTML matches either way.
+ */
+function WaitFor({ promise, children }: { promise: Promise<void> | undefined; children: ReactNode }) {
+  if (promise) use(promise)
+  return children
+}
+
+/** Calls `near` once the widget is within a screen of the viewport or is pointed at or focused; returns the cleanup. */
+function whenNearby(wrapper: HTMLElement | null, near: () => void): () => void {
+  if (!wrapper || typeof IntersectionObserver === 'undefined' || typeof MutationObserver === 'undefined') {
+    near()
+    return () => {}
+  }
+  const intersection = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && done(), {
+    rootMargin: '100% 0px',
+  })
+  // The wrapper has no box of its own; the widget's root element does. A widget the server streamed
+  // after the page around it is still a placeholder <template> until React's inline script moves it in.
+  const observeWidget = () => {
+    const widget = [...wrapper.children].find((child) => child.tagName !== 'TEMPLATE')
+    if (!widget) return false
+    intersection.observe(widget)
+    return true
+  }
+  const arrival = new MutationObserver(() => observeWidget() && arrival.disconnect())
+  if (!observeWidget()) arrival.observe(wrapper, { childList: true })
+  const events = ['pointerdown', 'focusin', 'keydown'] as const
+  for (const type of events) wrapper.addEventListener(type, done, true)
+  function done() {
+    near()
+    cleanup()
+  }
+  function cleanup() {
+    intersection.disconnect()
+    arrival.disconnect()
+    for (const type of events) wrapper?.removeEventListener(type, done, true)
+  }
+  return cleanup
 }
 
 /** Rendered beside the widget in its Suspense boundary, so its effect runs once the widget has hydrated. */

@@ -26,6 +26,8 @@ export function LessonSidebar({ course, currentLesson }: { course: CourseEntry; 
                     <li key={lesson.slug}>
                       <Link
                         href={`/courses/${course.slug}/${lesson.slug}`}
+                        // A whole course of lessons in view would otherwise each be fetched on every lesson page.
+                        prefetch={false}
                         aria-current={current ? 'page' : undefined}
                         className={`flex min-h-10 items-start gap-2 rounded-md px-2 py-1.5 ${
                           current
