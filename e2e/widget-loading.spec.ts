@@ -43,4 +43,18 @@ test.describe('widgets on a long lesson', () => {
     await expect(checklist.getByRole('checkbox').first()).toBeChecked()
     await expect(checklist.getByText(/^1 of \d+ done/)).toBeVisible()
   })
+
+  test('come up at once on a lesson opened by a link within the site', async ({ page }) => {
+    await page.goto('/courses/docker-fundamentals/the-setup-problem')
+    await expect(page.getByRole('button', { name: /theme/i })).toBeEnabled()
+    await page.locator('a[rel="next"]').click()
+    await expect(page).toHaveURL(/beyond-virtual-environments$/)
+    // No server HTML here to keep on screen: each widget renders in the browser, so each must appear and respond.
+    const islands = page.locator('[data-island]')
+    expect(await islands.count()).toBeGreaterThan(0)
+    for (const widget of await islands.all()) await expect(widget).toHaveAttribute('data-hydrated', '')
+    const checklist = island(page, 'Checklist')
+    await checklist.getByRole('checkbox').first().check()
+    await expect(checklist.getByText(/^1 of \d+ done/)).toBeVisible()
+  })
 })

@@ -69,23 +69,29 @@ function whenNearby(wrapper: HTMLElement | null, near: () => void): () => void {
   })
   // The wrapper has no box of its own; the widget's root element does. A widget the server streamed
   // after the page around it is still a placeholder <template> until React's inline script moves it in.
-  const observeWidget = () => {
+  // With nothing to show at all, the widget is being rendered in the browser (a lesson opened by a link
+  // within the site, or React gave up hydrating it): then there is nothing to wait for.
+  let watched: Element | undefined
+  const watch = () => {
+    if (wrapper.children.length === 0) return done()
     const widget = [...wrapper.children].find((child) => child.tagName !== 'TEMPLATE')
-    if (!widget) return false
-    intersection.observe(widget)
-    return true
+    if (widget === watched) return
+    if (watched) intersection.unobserve(watched)
+    watched = widget
+    if (widget) intersection.observe(widget)
   }
-  const arrival = new MutationObserver(() => observeWidget() && arrival.disconnect())
-  if (!observeWidget()) arrival.observe(wrapper, { childList: true })
+  const changes = new MutationObserver(watch)
+  changes.observe(wrapper, { childList: true })
   const events = ['pointerdown', 'focusin', 'keydown'] as const
   for (const type of events) wrapper.addEventListener(type, done, true)
+  watch()
   function done() {
     near()
     cleanup()
   }
   function cleanup() {
     intersection.disconnect()
-    arrival.disconnect()
+    changes.disconnect()
     for (const type of events) wrapper?.removeEventListener(type, done, true)
   }
   return cleanup
