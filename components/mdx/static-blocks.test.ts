@@ -23,6 +23,11 @@ async function render(code: string): Promise<string> {
   return new Response(prelude).text()
 }
 
+/** A lesson of these Markdown lines, compiled and rendered. */
+async function renderMarkdown(lines: string[]): Promise<string> {
+  return render(await compileLessonMdx(lines.join('\n')))
+}
+
 /** The document a browser builds from the HTML, written out without what differs only in spelling. */
 function normalised(html: string): string {
   const tree = fromHtml(html, { fragment: true })
@@ -82,17 +87,13 @@ describe('lesson prose compiled to HTML', () => {
   }, 120_000)
 
   it('keeps markup in code as text, and emphasis, links and inline code as elements', async () => {
-    const html = await render(
-      await compileLessonMdx(
-        [
-          'Run `docker run --rm <image>` and **never** trust [an \\<em> tag](https://example.com/?a=1&b=2) in text.',
-          '',
-          '```bash',
-          'echo "<script>alert(1)</script>" > /dev/null',
-          '```',
-        ].join('\n'),
-      ),
-    )
+    const html = await renderMarkdown([
+      'Run `docker run --rm <image>` and **never** trust [an \\<em> tag](https://example.com/?a=1&b=2) in text.',
+      '',
+      '```bash',
+      'echo "<script>alert(1)</script>" > /dev/null',
+      '```',
+    ])
     const paragraph = blockHtml(html, 'p', 'never')
     expect(paragraph).toContain('<code>docker run --rm &#x3C;image></code>')
     expect(paragraph).toContain('<strong>never</strong>')
@@ -102,21 +103,17 @@ describe('lesson prose compiled to HTML', () => {
   })
 
   it('leaves components interactive and compiles the prose inside them', async () => {
-    const html = await render(
-      await compileLessonMdx(
-        [
-          '<Callout kind="production" title="Pin it">',
-          '',
-          'Pin the **digest**, not the tag.',
-          '',
-          '</Callout>',
-          '',
-          '| Flag | Meaning |',
-          '| :--- | ---: |',
-          '| `-d` | detached |',
-        ].join('\n'),
-      ),
-    )
+    const html = await renderMarkdown([
+      '<Callout kind="production" title="Pin it">',
+      '',
+      'Pin the **digest**, not the tag.',
+      '',
+      '</Callout>',
+      '',
+      '| Flag | Meaning |',
+      '| :--- | ---: |',
+      '| `-d` | detached |',
+    ])
     // The callout is still the component, labelled as before, with its paragraph inside.
     expect(html).toMatch(/<aside aria-labelledby="[^"]+"[^>]*>.*In production.*Pin it.*<p>Pin the <strong>digest<\/strong>, not the tag\.<\/p>/s)
     // Column alignment reads as it did when the table was React elements.

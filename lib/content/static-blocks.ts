@@ -27,6 +27,8 @@ export type StaticBlockTag = (typeof STATIC_BLOCK_TAGS)[number]
 
 /** The attribute that carries a block's inner HTML from the compiled lesson to the renderer. */
 export const STATIC_HTML_ATTRIBUTE = 'data-static-html'
+// hast names data attributes in camel case.
+const STATIC_HTML_PROPERTY = 'dataStaticHtml'
 
 const staticTags: ReadonlySet<string> = new Set(STATIC_BLOCK_TAGS)
 
@@ -61,7 +63,7 @@ function visitChildren(parent: Parent) {
     if (!('children' in child)) continue
     if (child.type === 'element' && staticTags.has(child.tagName) && child.children.length > 0 && !holdsMdx(child)) {
       asMdxWouldWrite(child)
-      child.properties[toPropertyName(STATIC_HTML_ATTRIBUTE)] = toHtml(child.children)
+      child.properties[STATIC_HTML_PROPERTY] = toHtml(child.children)
       child.children = []
     } else {
       visitChildren(child as Parent)
@@ -90,9 +92,4 @@ function asMdxWouldWrite(node: Element) {
     node.properties.style = `${typeof node.properties.style === 'string' ? `${node.properties.style};` : ''}text-align:${align}`
   }
   for (const child of node.children) if (child.type === 'element') asMdxWouldWrite(child)
-}
-
-/** hast names data attributes in camel case: data-static-html is dataStaticHtml. */
-function toPropertyName(attribute: string): string {
-  return attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
 }
