@@ -47,7 +47,8 @@ function entries(builder: Locator) {
 
 async function sequenceCommands(builder: Locator): Promise<string[]> {
   if ((await sequence(builder).count()) === 0) return []
-  return entries(builder).locator('code').allInnerTexts()
+  // The text itself, not its rendering: a widget off screen is not laid out, so its innerText is empty.
+  return entries(builder).locator('code').allTextContents()
 }
 
 function results(builder: Locator) {
@@ -107,6 +108,7 @@ test.describe('command builder', () => {
     await expectBuilderAccessible(page, HOTFIX)
 
     await page.reload()
+    await builder.scrollIntoViewIfNeeded()
     await expect(entries(builder)).toHaveCount(4)
     expect(await sequenceCommands(builder)).toEqual([BUILD, STOP, RM, RUN])
     await expect(results(builder)).toContainText('Correct')

@@ -42,7 +42,8 @@ async function currentOrder(drill: Locator): Promise<string[]> {
   const items = stepList(drill).getByRole('listitem')
   const labels: string[] = []
   for (let index = 0; index < (await items.count()); index++) {
-    const text = await items.nth(index).innerText()
+    // The text itself, not its rendering: a widget off screen is not laid out, so its innerText is empty.
+    const text = (await items.nth(index).textContent()) ?? ''
     labels.push(CORRECT.find((label) => text.includes(label)) ?? text)
   }
   return labels
