@@ -58,6 +58,15 @@ describe('the heatmap', () => {
     expect(html).not.toContain('Heatmap pages')
   })
 
+  it('shows a name as text, whatever characters it holds', () => {
+    const board = dashboard(1)
+    board.students[0] = { ...student(1), id: 'a"b', name: '<img src=x onerror=alert(1)> & Co' }
+    const html = renderToStaticMarkup(<Heatmap dashboard={board} />)
+    expect(html).not.toContain('<img')
+    expect(html).toContain('&#x3C;img src=x onerror=alert(1)> &#x26; Co</a>')
+    expect(html).toContain('href="/teach/cohorts/c1/students/a&#x22;b"')
+  })
+
   it('shows a large cohort a page of students at a time, with links to the others', () => {
     const total = HEATMAP_PAGE_SIZE * 2 + 50
     const first = renderToStaticMarkup(<Heatmap dashboard={dashboard(total)} />)
