@@ -63,7 +63,7 @@ describe('the heatmap', () => {
     board.students[0] = { ...student(1), id: 'a"b', name: '<img src=x onerror=alert(1)> & Co' }
     const html = renderToStaticMarkup(<Heatmap dashboard={board} />)
     expect(html).not.toContain('<img')
-    expect(html).toContain('&#x3C;img src=x onerror=alert(1)> &#x26; Co</a>')
+    expect(html).toContain('&#x3C;img src=x onerror=alert(1)&#x3E; &#x26; Co</a>')
     expect(html).toContain('href="/teach/cohorts/c1/students/a&#x22;b"')
   })
 

@@ -197,6 +197,17 @@ describe('the cohort dashboard', () => {
     expect(dashboard?.items.at(-1)?.firstTryRate).toBeNull()
   })
 
+  it('counts a wrong answer once however often its upload is retried, and counts each different answer apart', async () => {
+    const cohort = await setUp()
+    const container = event('quiz.answered', 'why-containers', day(2), { itemId: 'why-quiz-1', payload: { selected: ['container'], correct: false } })
+    const noChoice = event('quiz.answered', 'why-containers', day(2, 1), { itemId: 'why-quiz-1', payload: { correct: false } })
+    for (let upload = 0; upload < 3; upload++) await recordProgressEvents(brook.id, [container, noChoice])
+    await Promise.all([recordProgressEvents(brook.id, [container]), recordProgressEvents(brook.id, [container])])
+    const dashboard = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
+    const quiz = dashboard?.items.find((item) => item.itemId === 'why-quiz-1')
+    expect(quiz).toMatchObject({ attempts: 5, commonMistake: 'A small virtual machine', mistakeCount: 2 })
+  })
+
   it('stops counting a removed student', async () => {
     const cohort = await setUp()
     await removeStudent(ines, cohort.id, brook.id)

@@ -199,21 +199,17 @@ const dashboard = {
       WHERE s.item_id LIKE $2
       GROUP BY s.item_id`,
   },
-  // $2 the course's slug.
+  // Summed from each learner's counts, which the write path keeps (wrong_answers): reading the cohort's wrong
+  // events instead was the dashboard's largest statement, and grew with every answer.
   mistakes: {
-    name: 'dashboard.mistakes.1',
+    name: 'dashboard.mistakes.2',
     plan: 'per-run',
     text: `
-      SELECT e.item_id,
-        coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text::jsonb AS answer,
-        count(*)::int AS n
-      FROM progress_events e
-      JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = $1
-      WHERE e.course_slug = $2
-        AND e.type IN ('quiz.answered', 'reorder.checked', 'command.checked')
-        AND e.payload -> 'correct' = 'false'::jsonb
-      -- Grouped as text, which hashes; grouping jsonb sorts every wrong answer of the cohort.
-      GROUP BY e.item_id, coalesce(e.payload -> 'selected', e.payload -> 'order', e.payload -> 'sequence')::text`,
+      SELECT w.item_id, w.answer::jsonb AS answer, sum(w.count)::int AS n
+      FROM wrong_answers w
+      JOIN cohort_members m ON m.user_id = w.user_id AND m.cohort_id = $1
+      WHERE w.item_id LIKE $2
+      GROUP BY w.item_id, w.answer_key, w.answer`,
   },
 } satisfies Record<string, PreparedStatement>
 
@@ -246,7 +242,7 @@ export async function getCohortDashboard(
     prepared<{ rows: [string, string, string | null][] }>(dashboard.lessons, [cohortId, coursePrefix]),
     prepared<{ rows: [string, string, number][] }>(dashboard.studentItems, [cohortId, coursePrefix, pageSize, pageNumber]),
     prepared<ItemSql>(dashboard.items, [cohortId, coursePrefix]),
-    prepared<MistakeSql>(dashboard.mistakes, [cohortId, cohort.courseSlug]),
+    prepared<MistakeSql>(dashboard.mistakes, [cohortId, coursePrefix]),
   ])
 
   const lessonRows: LessonSql[] = (lessonPack?.rows ?? []).map(([user_id, lesson_id, completed_day]) => ({ user_id, lesson_id, completed_day }))

@@ -121,7 +121,7 @@ export class UnknownContentError extends Error {
 }
 
 /**
- * One statement, hence one transaction: the insert and both derivations
+ * One statement, hence one transaction: the insert and its derivations
  * commit together or not at all. The derivations read only the rows this
  * insert returned, so a concurrent copy of the batch (which waits on the
  * unique index, then inserts nothing) derives nothing. Inputs are sorted by
@@ -133,7 +133,7 @@ export class UnknownContentError extends Error {
  * $1 the events as jsonb, $2 the user.
  */
 const recordEventsStatement: PreparedStatement = {
-  name: 'progress.record-events.1',
+  name: 'progress.record-events.2',
   text: `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
@@ -185,6 +185,20 @@ const recordEventsStatement: PreparedStatement = {
         last_payload = CASE WHEN excluded.last_event_at >= s.last_event_at THEN excluded.last_payload ELSE s.last_payload END,
         last_event_at = GREATEST(s.last_event_at, excluded.last_event_at),
         updated_at = now()
+    ), wrong_changes AS (
+      -- Wrong answers by answer, as jsonb writes them, for the dashboard's "most common mistake".
+      SELECT item_id, coalesce(payload -> 'selected', payload -> 'order', payload -> 'sequence', 'null'::jsonb)::text AS answer,
+        count(*)::int AS n
+      FROM fresh
+      WHERE item_id IS NOT NULL
+        AND type IN ('quiz.answered', 'reorder.checked', 'command.checked')
+        AND payload -> 'correct' = 'false'::jsonb
+      GROUP BY 1, 2
+    ), wrong_upsert AS (
+      INSERT INTO wrong_answers AS w (user_id, item_id, answer_key, answer, count)
+      SELECT $2::text, item_id, md5(answer)::uuid, answer, n
+      FROM wrong_changes ORDER BY item_id, md5(answer)::uuid
+      ON CONFLICT (user_id, item_id, answer_key) DO UPDATE SET count = w.count + excluded.count
     ), lesson_changes AS (
       SELECT
         lesson_id,

@@ -229,6 +229,16 @@ export async function seedPopulation(
       FROM (SELECT *, jsonb_typeof(payload -> 'correct') = 'boolean' AS graded FROM progress_events WHERE item_id IS NOT NULL) e
       GROUP BY user_id, item_id`)
     phase('item states derived')
+    await client.query(`
+      INSERT INTO wrong_answers (user_id, item_id, answer_key, answer, count)
+      SELECT user_id, item_id, md5(answer)::uuid, answer, count(*)::int
+      FROM (
+        SELECT user_id, item_id, coalesce(payload -> 'selected', payload -> 'order', payload -> 'sequence', 'null'::jsonb)::text AS answer
+        FROM progress_events
+        WHERE item_id IS NOT NULL AND type IN ('quiz.answered', 'reorder.checked', 'command.checked')
+          AND payload -> 'correct' = 'false'::jsonb
+      ) wrong
+      GROUP BY user_id, item_id, answer`)
     const lessonProgress = await client.query(`
       INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at, last_visited_at, completed_at)
       SELECT user_id, course_slug || '/' || lesson_slug, min(occurred_at), max(occurred_at),
