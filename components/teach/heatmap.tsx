@@ -24,7 +24,7 @@ const escape = (value: string) => stringifyEntitiesLight(value, { escapeOnly: tr
 function cellHtml(cell: HeatmapCell, itemCount: number): string {
   if (cell.status === 'completed') return '<td class="hm hm-done"><span class="sr-only">Done</span></td>'
   if (cell.status === 'in-progress') {
-    return `<td class="hm hm-part">${cell.itemsDone}/${itemCount}<span class="sr-only"> exercises, started</span></td>`
+    return `<td class="hm hm-part">${Number(cell.itemsDone)}/${itemCount}<span class="sr-only"> exercises, started</span></td>`
   }
   return '<td class="hm hm-none"><span class="sr-only">Not started</span></td>'
 }

@@ -133,7 +133,7 @@ export class UnknownContentError extends Error {
  * $1 the events as jsonb, $2 the user.
  */
 const recordEventsStatement: PreparedStatement = {
-  name: 'progress.record-events.3',
+  name: 'progress.record-events.2',
   text: `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
@@ -185,15 +185,6 @@ const recordEventsStatement: PreparedStatement = {
         last_payload = CASE WHEN excluded.last_event_at >= s.last_event_at THEN excluded.last_payload ELSE s.last_payload END,
         last_event_at = GREATEST(s.last_event_at, excluded.last_event_at),
         updated_at = now()
-      RETURNING item_id, last_event_at, old.status IS DISTINCT FROM 'COMPLETED' AND new.status = 'COMPLETED' AS completed_now
-    ), completions AS (
-      -- Items this batch completed for the first time, under the lesson the catalogue puts them in. A concurrent
-      -- batch completing the same item waits for this row, then sees it COMPLETED: each counts once.
-      SELECT i.lesson_id, count(*)::int AS n, min(u.last_event_at) AS first_at, max(u.last_event_at) AS last_at
-      FROM item_upsert u
-      JOIN items i ON i.id = u.item_id
-      WHERE u.completed_now
-      GROUP BY i.lesson_id
     ), wrong_changes AS (
       -- Wrong answers by answer, as jsonb writes them, for the dashboard's "most common mistake".
       SELECT item_id, coalesce(payload -> 'selected', payload -> 'order', payload -> 'sequence', 'null'::jsonb)::text AS answer,
@@ -209,26 +200,21 @@ const recordEventsStatement: PreparedStatement = {
       FROM wrong_changes ORDER BY item_id, md5(answer)::uuid
       ON CONFLICT (user_id, item_id, answer_key) DO UPDATE SET count = w.count + excluded.count
     ), lesson_changes AS (
-      SELECT lesson_id, min(first_at) AS first_visited_at, max(last_at) AS last_visited_at,
-        min(completed_at) AS completed_at, sum(items_done)::int AS items_done
-      FROM (
-        SELECT lesson_id, min(occurred_at) AS first_at, max(occurred_at) AS last_at,
-          min(occurred_at) FILTER (WHERE type = 'lesson.completed') AS completed_at, 0 AS items_done
-        FROM fresh
-        GROUP BY lesson_id
-        UNION ALL
-        SELECT lesson_id, first_at, last_at, NULL, n FROM completions
-      ) changes
+      SELECT
+        lesson_id,
+        min(occurred_at) AS first_visited_at,
+        max(occurred_at) AS last_visited_at,
+        min(occurred_at) FILTER (WHERE type = 'lesson.completed') AS completed_at
+      FROM fresh
       GROUP BY lesson_id
     ), lesson_upsert AS (
-      INSERT INTO lesson_progress AS p (user_id, lesson_id, first_visited_at, last_visited_at, completed_at, items_done)
-      SELECT $2::text, lesson_id, first_visited_at, last_visited_at, completed_at, items_done
+      INSERT INTO lesson_progress AS p (user_id, lesson_id, first_visited_at, last_visited_at, completed_at)
+      SELECT $2::text, lesson_id, first_visited_at, last_visited_at, completed_at
       FROM lesson_changes ORDER BY lesson_id
       ON CONFLICT (user_id, lesson_id) DO UPDATE SET
         first_visited_at = LEAST(p.first_visited_at, excluded.first_visited_at),
         last_visited_at = GREATEST(p.last_visited_at, excluded.last_visited_at),
-        completed_at = LEAST(p.completed_at, excluded.completed_at),
-        items_done = p.items_done + excluded.items_done
+        completed_at = LEAST(p.completed_at, excluded.completed_at)
     )
     SELECT client_event_id FROM inserted`,
 }

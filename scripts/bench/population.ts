@@ -244,15 +244,6 @@ export async function seedPopulation(
       SELECT user_id, course_slug || '/' || lesson_slug, min(occurred_at), max(occurred_at),
         min(occurred_at) FILTER (WHERE type = 'lesson.completed')
       FROM progress_events GROUP BY user_id, course_slug, lesson_slug`)
-    await client.query(`
-      UPDATE lesson_progress p SET items_done = done.n
-      FROM (
-        SELECT s.user_id, i.lesson_id, count(*)::int AS n
-        FROM item_states s JOIN items i ON i.id = s.item_id
-        WHERE s.status = 'COMPLETED'
-        GROUP BY s.user_id, i.lesson_id
-      ) done
-      WHERE p.user_id = done.user_id AND p.lesson_id = done.lesson_id`)
 
     const sessions = [instructorId, ...studentIds.slice(0, SIGNED_IN_STUDENTS)].map((id) => signIn(id, authSecret))
     await client.query(
