@@ -1,9 +1,15 @@
 import { z } from 'zod'
-import { getDb, prepared, type PreparedStatement } from '@/lib/db'
+import { getDb, prepared, preparedTransaction, type PreparedStatement } from '@/lib/db'
 import { REVIEW_EVENT_TYPES } from '@/lib/review/scheduler'
 import { isStorableJson } from '@/lib/text-input'
 import { catalogueId } from './catalogue'
-import { refreshReviewCards } from './review'
+import { lockReviews, updateReviewCards, type StoredReviewEvent } from './review'
+
+interface InsertedRow {
+  client_event_id: string
+  /** The stored row's id (bigint as text). */
+  id: string
+}
 
 /**
  * Students' progress. The browser sends events (a card flipped, a quiz
@@ -121,8 +127,9 @@ export class UnknownContentError extends Error {
 }
 
 /**
- * One statement, hence one transaction: the insert and its derivations
- * commit together or not at all. The derivations read only the rows this
+ * One statement: the insert and its derivations commit together or not at
+ * all (a batch with grades runs it in the transaction that also updates the
+ * cards' schedules). The derivations read only the rows this
  * insert returned, so a concurrent copy of the batch (which waits on the
  * unique index, then inserts nothing) derives nothing. Inputs are sorted by
  * key so concurrent batches lock rows in the same order and cannot deadlock.
@@ -133,7 +140,7 @@ export class UnknownContentError extends Error {
  * $1 the events as jsonb, $2 the user.
  */
 const recordEventsStatement: PreparedStatement = {
-  name: 'progress.record-events.2',
+  name: 'progress.record-events.3',
   text: `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
@@ -144,7 +151,7 @@ const recordEventsStatement: PreparedStatement = {
       SELECT $2::text, client_event_id, course_slug, lesson_slug, item_id, type, payload, occurred_at
       FROM input ORDER BY client_event_id
       ON CONFLICT (user_id, client_event_id) DO NOTHING
-      RETURNING client_event_id
+      RETURNING client_event_id, id
     ), fresh AS (
       SELECT input.*, jsonb_typeof(input.payload -> 'correct') = 'boolean' AS graded
       FROM inserted JOIN input USING (client_event_id)
@@ -216,7 +223,7 @@ const recordEventsStatement: PreparedStatement = {
         last_visited_at = GREATEST(p.last_visited_at, excluded.last_visited_at),
         completed_at = LEAST(p.completed_at, excluded.completed_at)
     )
-    SELECT client_event_id FROM inserted`,
+    SELECT client_event_id, id::text AS id FROM inserted`,
 }
 
 /**
@@ -261,16 +268,31 @@ export async function recordProgressEvents(
     occurred_at: event.occurredAt.toISOString(),
   }))
 
-  const inserted = await prepared<{ client_event_id: string }>(recordEventsStatement, [JSON.stringify(rows), userId])
-
-  // Cards' schedules are replayed from their graded events. Duplicates count too, so a retry after a
-  // failed replay repairs the schedule; a replay of unchanged events writes the same rows.
-  const reviewed = batch.flatMap((event) =>
-    event.itemId !== undefined && (REVIEW_EVENT_TYPES as readonly string[]).includes(event.type)
-      ? [catalogueId(event.courseSlug, event.itemId)]
-      : [],
+  const values = [JSON.stringify(rows), userId]
+  const reviewEvents = batch.filter(
+    (event) => event.itemId !== undefined && (REVIEW_EVENT_TYPES as readonly string[]).includes(event.type),
   )
-  await refreshReviewCards(userId, reviewed)
+  // Grades change cards' schedules: those batches store their events and the schedules they make
+  // in one transaction, under the learner's replay lock, so no event is ever stored unscheduled.
+  const inserted =
+    reviewEvents.length === 0
+      ? await prepared<InsertedRow>(recordEventsStatement, values)
+      : await preparedTransaction(async (run) => {
+          await lockReviews(run, userId)
+          const insertedRows = await run<InsertedRow>(recordEventsStatement, values)
+          const rowIds = new Map(insertedRows.map((row) => [row.client_event_id, row.id]))
+          const fresh: StoredReviewEvent[] = []
+          const retried: string[] = []
+          for (const event of reviewEvents) {
+            const itemId = catalogueId(event.courseSlug, event.itemId as string)
+            const id = rowIds.get(event.clientEventId)
+            // An event stored before: replay its card whole, which also mends one a failed write left behind.
+            if (id === undefined) retried.push(itemId)
+            else fresh.push({ id, clientEventId: event.clientEventId, itemId, type: event.type, payload: event.payload, occurredAt: event.occurredAt })
+          }
+          await updateReviewCards(run, userId, fresh, retried)
+          return insertedRows
+        })
 
   const stored = new Set(inserted.map((row) => row.client_event_id))
   return {

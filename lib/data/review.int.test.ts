@@ -5,7 +5,7 @@ import { buildCourse } from '@/tests/setup/fixtures'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
 import { syncCatalogue } from './catalogue'
 import { ProgressInputError, recordProgressEvents, type ProgressEventInput } from './progress'
-import { countDueCards, getDueQueue, getReviewStats, saveReviewSettings } from './review'
+import { countDueCards, getDueQueue, getReviewStats, refreshAllReviewCards, saveReviewSettings } from './review'
 
 let db: TestDatabase
 let userId: string
@@ -184,6 +184,64 @@ describe('schedules derived from progress events', () => {
     await saveReviewSettings(userId, { desiredRetention: 0.8, newCardsPerDay: 20 })
     const at80 = await cardRow()
     expect(at80!.due.getTime()).toBeGreaterThan(at90!.due.getTime())
+  })
+})
+
+describe('schedules kept as grades arrive', () => {
+  const bulk = (n: number, rating: number, minute: number) =>
+    event({ type: 'review.graded', courseSlug: 'bulk', lessonSlug: 'first-lesson', itemId: `bulk-card-${n}`, payload: { rating }, occurredAt: at(minute).toISOString() })
+
+  /** Every column of the learner's cards and logs but the time they were written. */
+  async function schedules() {
+    const cards = await db.pool.query(
+      `SELECT item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
+       FROM review_cards WHERE user_id = $1 ORDER BY item_id`,
+      [userId],
+    )
+    const logs = await db.pool.query(
+      `SELECT event_id, item_id, rating, source, state_before, state_after, elapsed_days, scheduled_days,
+         stability_after, difficulty_after, due_after, reviewed_at
+       FROM review_logs WHERE user_id = $1 ORDER BY event_id`,
+      [userId],
+    )
+    return { cards: cards.rows, logs: logs.rows }
+  }
+
+  it('after many small uploads, a late one, an undo and a retry, holds what a whole replay of the events makes', async () => {
+    const ratings = [3, 3, 1, 3, 4, 2, 3, 1, 3, 3]
+    const grades = ratings.flatMap((rating, step) =>
+      [0, 1, 2].map((card) => bulk(card, card === 1 ? 4 - (rating % 4) : rating, step * 3 * DAY_MINUTES + card * 7)),
+    )
+    const late = grades.splice(4, 1)[0]!
+    const undone = grades[11]!
+    for (let start = 0; start < grades.length; start += 2) {
+      const upload = grades.slice(start, start + 2)
+      await recordProgressEvents(userId, upload)
+      if (start === 12) {
+        await recordProgressEvents(userId, [event({ type: 'review.undone', courseSlug: 'bulk', lessonSlug: 'first-lesson', itemId: undone.itemId, payload: { undoes: undone.clientEventId }, occurredAt: at(40 * DAY_MINUTES).toISOString() })])
+      }
+      if (start === 16) await recordProgressEvents(userId, [late])
+      if (start === 20) await recordProgressEvents(userId, upload)
+    }
+    const kept = await schedules()
+    expect(kept.cards).toHaveLength(3)
+    expect(kept.logs).toHaveLength(ratings.length * 3 - 1)
+    // The undone grade was card 0's fifth.
+    expect(kept.cards.map((card) => card.reps)).toEqual([ratings.length - 1, ratings.length, ratings.length])
+
+    await refreshAllReviewCards(userId)
+    expect(await schedules()).toEqual(kept)
+  })
+
+  it('keeps a grade undone when its undo was stored before it', async () => {
+    const first = bulk(5, 3, 0)
+    const second = bulk(5, 1, 20)
+    await recordProgressEvents(userId, [first])
+    await recordProgressEvents(userId, [event({ type: 'review.undone', courseSlug: 'bulk', lessonSlug: 'first-lesson', itemId: 'bulk-card-5', payload: { undoes: second.clientEventId }, occurredAt: at(21).toISOString() })])
+    await recordProgressEvents(userId, [second])
+    const { cards, logs } = await schedules()
+    expect(cards).toMatchObject([{ item_id: 'bulk/bulk-card-5', reps: 1, lapses: 0 }])
+    expect(logs).toHaveLength(1)
   })
 })
 

@@ -1,13 +1,17 @@
-import { getDb, prepared, preparedTransaction, type PreparedStatement } from '@/lib/db'
+import type { Card } from 'ts-fsrs'
+import { getDb, prepared, preparedTransaction, type PreparedStatement, type RunPrepared } from '@/lib/db'
 import {
+  cardFromJson,
   cardToJson,
   DEFAULT_REVIEW_SETTINGS,
+  gradeOf,
   LEARN_AHEAD_MS,
   REVIEW_EVENT_TYPES,
   REVIEWABLE_KINDS,
   replayCard,
   STATE_NAMES,
   type CardJson,
+  type ReviewLogEntry,
   type ReviewSettings,
   type StateName,
 } from '@/lib/review/scheduler'
@@ -24,10 +28,42 @@ import { catalogueId } from './catalogue'
 
 // Serialises one learner's replays. A replay reads every event already
 // committed, so whichever replay takes the lock last has seen every event, and
-// an older replay can never overwrite a newer one.
+// an older replay can never overwrite a newer one. Progress writes with grades
+// take it before they insert, so their events and their cards commit together.
 const lockKey = (userId: string) => `drydock.review:${userId}`
 
-// Prepared statements of the replay (lib/db.ts); progress writes run it for every batch with grades.
+const CARD_COLUMNS = `
+  user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
+  reps, lapses, state, last_review, updated_at`
+
+/** Upserts review_cards from $3, cards as jsonb (cardToJson plus item_id), for user $1. */
+const CARD_UPSERT = `
+  INSERT INTO review_cards AS c (${CARD_COLUMNS})
+  SELECT $1, item_id, due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
+    reps, lapses, state::review_state, "lastReview", now()
+  FROM jsonb_to_recordset($3::jsonb) AS x(
+    item_id text, due timestamptz, stability float8, difficulty float8, "elapsedDays" int, "scheduledDays" int,
+    "learningSteps" int, reps int, lapses int, state text, "lastReview" timestamptz)
+  ORDER BY item_id
+  ON CONFLICT (user_id, item_id) DO UPDATE SET
+    due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+    elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+    learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+    state = excluded.state, last_review = excluded.last_review, updated_at = now()`
+
+/** Inserts review_logs from $2, logs as jsonb, for user $1. */
+const LOG_INSERT = `
+  INSERT INTO review_logs (
+    event_id, user_id, item_id, rating, source, state_before, state_after, elapsed_days, scheduled_days,
+    stability_after, difficulty_after, due_after, reviewed_at)
+  SELECT event_id, $1, item_id, rating, source, state_before::review_state, state_after::review_state,
+    elapsed_days, scheduled_days, stability_after, difficulty_after, due_after, reviewed_at
+  FROM jsonb_to_recordset($2::jsonb) AS x(
+    event_id bigint, item_id text, rating smallint, source text, state_before text, state_after text,
+    elapsed_days float8, scheduled_days int, stability_after float8, difficulty_after float8,
+    due_after timestamptz, reviewed_at timestamptz)`
+
+// Prepared statements of the replay (lib/db.ts); progress writes run them for every batch with grades.
 const replay = {
   lock: { name: 'review.replay-lock.1', text: 'SELECT pg_advisory_xact_lock(hashtext($1::text))' },
   // $1 user, $2 item ids, $3 event types, $4 kinds.
@@ -44,25 +80,11 @@ const replay = {
   // $1 user, $2 item ids, $3 cards as jsonb. Cards and logs of these items are replaced whole:
   // a late upload or an undo can change every later entry.
   cards: {
-    name: 'review.replay-cards.1',
+    name: 'review.replay-cards.2',
     text: `
       WITH gone AS (
         DELETE FROM review_logs WHERE user_id = $1 AND item_id = ANY ($2::text[])
-      ), upsert AS (
-        INSERT INTO review_cards AS c (
-          user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
-          reps, lapses, state, last_review, updated_at)
-        SELECT $1, item_id, due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
-          reps, lapses, state::review_state, "lastReview", now()
-        FROM jsonb_to_recordset($3::jsonb) AS x(
-          item_id text, due timestamptz, stability float8, difficulty float8, "elapsedDays" int, "scheduledDays" int,
-          "learningSteps" int, reps int, lapses int, state text, "lastReview" timestamptz)
-        ORDER BY item_id
-        ON CONFLICT (user_id, item_id) DO UPDATE SET
-          due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
-          elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
-          learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
-          state = excluded.state, last_review = excluded.last_review, updated_at = now()
+      ), upsert AS (${CARD_UPSERT}
         RETURNING item_id
       )
       DELETE FROM review_cards
@@ -70,73 +92,226 @@ const replay = {
         AND item_id NOT IN (SELECT jsonb_array_elements($3::jsonb) ->> 'item_id')`,
   },
   // $1 user, $2 logs as jsonb.
-  logs: {
-    name: 'review.replay-logs.1',
+  logs: { name: 'review.replay-logs.2', text: LOG_INSERT },
+  // $1 user, $2 item ids, $3 kinds: each reviewable item's card, its last logged grade, and
+  // whether the learner ever undid a grade of it (review.undone is rare: its index entries are few).
+  heads: {
+    name: 'review.card-heads.1',
     text: `
-      INSERT INTO review_logs (
-        event_id, user_id, item_id, rating, source, state_before, state_after, elapsed_days, scheduled_days,
-        stability_after, difficulty_after, due_after, reviewed_at)
-      SELECT event_id, $1, item_id, rating, source, state_before::review_state, state_after::review_state,
-        elapsed_days, scheduled_days, stability_after, difficulty_after, due_after, reviewed_at
-      FROM jsonb_to_recordset($2::jsonb) AS x(
-        event_id bigint, item_id text, rating smallint, source text, state_before text, state_after text,
-        elapsed_days float8, scheduled_days int, stability_after float8, difficulty_after float8,
-        due_after timestamptz, reviewed_at timestamptz)`,
+      SELECT i.id AS item_id, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
+        c.learning_steps, c.reps, c.lapses, c.state::text AS state, c.last_review,
+        l.reviewed_at AS last_reviewed_at, l.event_id::text AS last_event_id,
+        EXISTS (
+          SELECT 1 FROM progress_events e WHERE e.item_id = i.id AND e.type = 'review.undone' AND e.user_id = $1
+        ) AS has_undo
+      FROM items i
+      LEFT JOIN review_cards c ON c.user_id = $1 AND c.item_id = i.id
+      LEFT JOIN LATERAL (
+        SELECT reviewed_at, event_id FROM review_logs r
+        WHERE r.user_id = $1 AND r.item_id = i.id
+        ORDER BY reviewed_at DESC, event_id DESC LIMIT 1
+      ) l ON true
+      WHERE i.id = ANY ($2::text[]) AND i.kind = ANY ($3::text[])`,
+  },
+  // $1 user, $2 logs as jsonb, $3 cards as jsonb: grades added after every logged one.
+  append: {
+    name: 'review.append-grades.1',
+    text: `
+      WITH upsert AS (${CARD_UPSERT}
+      )
+      ${LOG_INSERT}`,
   },
 } satisfies Record<string, PreparedStatement>
+
+type ReviewLogRow = Record<string, unknown>
+
+function logRow(itemId: string, eventId: string | undefined, log: ReviewLogEntry): ReviewLogRow {
+  return {
+    event_id: eventId,
+    item_id: itemId,
+    rating: log.rating,
+    source: log.source,
+    state_before: STATE_NAMES[log.stateBefore],
+    state_after: STATE_NAMES[log.stateAfter],
+    elapsed_days: log.elapsedDays,
+    scheduled_days: log.scheduledDays,
+    stability_after: log.stabilityAfter,
+    difficulty_after: log.difficultyAfter,
+    due_after: log.dueAfter.toISOString(),
+    reviewed_at: log.reviewedAt.toISOString(),
+  }
+}
+
+/** Takes the learner's replay lock, within `run`'s transaction, until it ends. */
+export async function lockReviews(run: RunPrepared, userId: string): Promise<void> {
+  await run(replay.lock, [lockKey(userId)])
+}
+
+/** Replays the named cards whole from their events, within `run`'s transaction, under lockReviews. */
+async function replayWhole(run: RunPrepared, userId: string, ids: readonly string[], desiredRetention: number): Promise<void> {
+  if (ids.length === 0) return
+  const events = await run<{
+    id: string
+    client_event_id: string
+    item_id: string
+    type: string
+    payload: Record<string, unknown>
+    occurred_at: Date
+  }>(replay.events, [userId, ids, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
+  const byItem = new Map<string, typeof events>()
+  for (const event of events) {
+    const list = byItem.get(event.item_id) ?? []
+    list.push(event)
+    byItem.set(event.item_id, list)
+  }
+
+  const cards: (CardJson & { item_id: string })[] = []
+  const logs: ReviewLogRow[] = []
+  for (const [itemId, itemEvents] of byItem) {
+    // Undo events name the grade by its client id; logs are keyed by the stored row.
+    const rowIds = new Map(itemEvents.map((event) => [event.client_event_id, event.id]))
+    const { card, logs: itemLogs } = replayCard(
+      itemEvents.map((event) => ({ id: event.client_event_id, type: event.type, payload: event.payload, occurredAt: event.occurred_at })),
+      desiredRetention,
+    )
+    if (card) cards.push({ item_id: itemId, ...cardToJson(card) })
+    for (const log of itemLogs) logs.push(logRow(itemId, rowIds.get(log.eventId), log))
+  }
+
+  await run(replay.cards, [userId, ids, JSON.stringify(cards)])
+  if (logs.length > 0) await run(replay.logs, [userId, JSON.stringify(logs)])
+}
 
 /** Replays the named cards (catalogue ids, "<course>/<item>") for one learner and stores the result. */
 export async function refreshReviewCards(userId: string, itemIds: readonly string[]): Promise<void> {
   const ids = [...new Set(itemIds)].sort()
   if (ids.length === 0) return
-  const { desiredRetention } = await getReviewSettings(userId)
   await preparedTransaction(async (run) => {
-    await run(replay.lock, [lockKey(userId)])
-    const events = await run<{
-      id: string
-      client_event_id: string
-      item_id: string
-      type: string
-      payload: Record<string, unknown>
-      occurred_at: Date
-    }>(replay.events, [userId, ids, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
-    const byItem = new Map<string, typeof events>()
-    for (const event of events) {
-      const list = byItem.get(event.item_id) ?? []
-      list.push(event)
-      byItem.set(event.item_id, list)
-    }
+    await lockReviews(run, userId)
+    const { desiredRetention } = await readSettings(run, userId)
+    await replayWhole(run, userId, ids, desiredRetention)
+  })
+}
 
-    const cards: (CardJson & { item_id: string })[] = []
-    const logs: Record<string, unknown>[] = []
-    for (const [itemId, itemEvents] of byItem) {
-      // Undo events name the grade by its client id; logs are keyed by the stored row.
-      const rowIds = new Map(itemEvents.map((event) => [event.client_event_id, event.id]))
-      const { card, logs: itemLogs } = replayCard(
-        itemEvents.map((event) => ({ id: event.client_event_id, type: event.type, payload: event.payload, occurredAt: event.occurred_at })),
-        desiredRetention,
+/** A review event the current transaction has just stored. */
+export interface StoredReviewEvent {
+  /** The stored row's id. */
+  id: string
+  clientEventId: string
+  /** Catalogue id, "<course>/<item>". */
+  itemId: string
+  type: string
+  payload: Record<string, unknown>
+  occurredAt: Date
+}
+
+/**
+ * Brings the schedules of the cards a batch touched up to date, within the
+ * batch's transaction and under lockReviews, so the events and the schedules
+ * they make commit together.
+ *
+ * A card whose new grades all come after its last logged grade, with no undo
+ * ever, takes them on top of its stored state: the same card and logs a whole
+ * replay makes, without reading and rewriting its history. Any other card (an
+ * undo, a late offline upload, events of a retried batch, `retried`) is
+ * replayed whole from its events.
+ */
+export async function updateReviewCards(
+  run: RunPrepared,
+  userId: string,
+  fresh: readonly StoredReviewEvent[],
+  retried: readonly string[],
+): Promise<void> {
+  const whole = new Set(retried)
+  const freshByItem = new Map<string, StoredReviewEvent[]>()
+  for (const event of fresh) {
+    if (whole.has(event.itemId)) continue
+    const list = freshByItem.get(event.itemId) ?? []
+    list.push(event)
+    freshByItem.set(event.itemId, list)
+  }
+  if (whole.size === 0 && freshByItem.size === 0) return
+  const { desiredRetention } = await readSettings(run, userId)
+
+  const cards: (CardJson & { item_id: string })[] = []
+  const logs: ReviewLogRow[] = []
+  if (freshByItem.size > 0) {
+    const heads = await run<CardHead>(replay.heads, [userId, [...freshByItem.keys()].sort(), REVIEWABLE_KINDS])
+    for (const head of heads) {
+      const events = [...(freshByItem.get(head.item_id) ?? [])].sort(
+        (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || compareIds(a.id, b.id),
       )
-      if (card) cards.push({ item_id: itemId, ...cardToJson(card) })
-      for (const log of itemLogs) {
-        logs.push({
-          event_id: rowIds.get(log.eventId),
-          item_id: itemId,
-          rating: log.rating,
-          source: log.source,
-          state_before: STATE_NAMES[log.stateBefore],
-          state_after: STATE_NAMES[log.stateAfter],
-          elapsed_days: log.elapsedDays,
-          scheduled_days: log.scheduledDays,
-          stability_after: log.stabilityAfter,
-          difficulty_after: log.difficultyAfter,
-          due_after: log.dueAfter.toISOString(),
-          reviewed_at: log.reviewedAt.toISOString(),
-        })
+      const from = appendable(head, events)
+      if (from === false) {
+        whole.add(head.item_id)
+        continue
       }
+      const rowIds = new Map(events.map((event) => [event.clientEventId, event.id]))
+      const { card, logs: itemLogs } = replayCard(
+        events.map((event) => ({ id: event.clientEventId, type: event.type, payload: event.payload, occurredAt: event.occurredAt })),
+        desiredRetention,
+        from,
+      )
+      if (itemLogs.length === 0 || !card) continue
+      cards.push({ item_id: head.item_id, ...cardToJson(card) })
+      for (const log of itemLogs) logs.push(logRow(head.item_id, rowIds.get(log.eventId), log))
     }
+  }
+  if (logs.length > 0) await run(replay.append, [userId, JSON.stringify(logs), JSON.stringify(cards)])
+  await replayWhole(run, userId, [...whole].sort(), desiredRetention)
+}
 
-    await run(replay.cards, [userId, ids, JSON.stringify(cards)])
-    if (logs.length > 0) await run(replay.logs, [userId, JSON.stringify(logs)])
+interface CardHead {
+  item_id: string
+  due: Date | null
+  stability: number | null
+  difficulty: number | null
+  elapsed_days: number | null
+  scheduled_days: number | null
+  learning_steps: number | null
+  reps: number | null
+  lapses: number | null
+  state: StateName | null
+  last_review: Date | null
+  last_reviewed_at: Date | null
+  last_event_id: string | null
+  has_undo: boolean
+}
+
+/** Row ids are bigints as text: compared as numbers. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
+}
+
+/**
+ * The card the new events continue from (undefined for a card never graded),
+ * or false when they cannot simply follow its history and it must be replayed whole.
+ */
+function appendable(head: CardHead, events: readonly StoredReviewEvent[]): Card | undefined | false {
+  if (head.has_undo) return false
+  const hasCard = head.due !== null
+  const hasLog = head.last_reviewed_at !== null && head.last_event_id !== null
+  if (hasCard !== hasLog) return false
+  if (!hasCard) return undefined
+  const lastTime = (head.last_reviewed_at as Date).getTime()
+  const lastId = head.last_event_id as string
+  const follows = events.every((event) => {
+    if (!gradeOf(event)) return true
+    const time = event.occurredAt.getTime()
+    return time > lastTime || (time === lastTime && compareIds(event.id, lastId) > 0)
+  })
+  if (!follows) return false
+  return cardFromJson({
+    due: (head.due as Date).toISOString(),
+    stability: head.stability as number,
+    difficulty: head.difficulty as number,
+    elapsedDays: head.elapsed_days as number,
+    scheduledDays: head.scheduled_days as number,
+    learningSteps: head.learning_steps as number,
+    reps: head.reps as number,
+    lapses: head.lapses as number,
+    state: head.state as StateName,
+    lastReview: (head.last_review as Date).toISOString(),
   })
 }
 
@@ -163,7 +338,12 @@ const settingsStatement: PreparedStatement = {
 }
 
 export async function getReviewSettings(userId: string): Promise<StoredReviewSettings> {
-  const rows = await prepared<{ desired_retention: number; new_cards_per_day: number }>(settingsStatement, [userId])
+  return readSettings(prepared, userId)
+}
+
+/** The learner's settings, read by `run` (within a transaction, or `prepared`). */
+async function readSettings(run: RunPrepared, userId: string): Promise<StoredReviewSettings> {
+  const rows = await run<{ desired_retention: number; new_cards_per_day: number }>(settingsStatement, [userId])
   const row = rows[0]
   return row
     ? { desiredRetention: row.desired_retention, newCardsPerDay: row.new_cards_per_day, saved: true }

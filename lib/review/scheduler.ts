@@ -148,8 +148,11 @@ const DAY_MS = 86_400_000
  * learner's order (occurredAt, then the order given, which is the order they
  * were recorded), grades undone by a `review.undone` event are skipped, and
  * events that are not grades are ignored.
+ *
+ * `from` is the card as its earlier grades left it, when every event given
+ * comes after them: the result is then the replay of all of them together.
  */
-export function replayCard(events: readonly ReviewEvent[], desiredRetention: number): ReplayResult {
+export function replayCard(events: readonly ReviewEvent[], desiredRetention: number, from?: Card): ReplayResult {
   const scheduler = schedulerFor(desiredRetention)
   const undone = new Set<string>()
   for (const event of events) {
@@ -161,7 +164,7 @@ export function replayCard(events: readonly ReviewEvent[], desiredRetention: num
     .filter(({ time }) => Number.isFinite(time))
     .sort((a, b) => a.time - b.time || a.index - b.index)
 
-  let card: Card | undefined
+  let card: Card | undefined = from
   const logs: ReviewLogEntry[] = []
   for (const { event, time } of ordered) {
     if (undone.has(event.id.toLowerCase())) continue
