@@ -10,8 +10,8 @@ import {
 } from '@/lib/http/security-headers'
 
 /**
- * Sets the Content-Security-Policy (and HSTS over HTTPS) on every page and API
- * response. Pages rendered per request get a nonce, which Next.js reads from the
+ * Sets the Content-Security-Policy (and HSTS over HTTPS) on every page and on
+ * Auth.js's routes; the JSON API has a fixed policy (next.config.mjs). Pages rendered per request get a nonce, which Next.js reads from the
  * request's policy header and puts on its inline scripts; prerendered pages keep
  * their static HTML and are allowed exactly the inline scripts it holds, by hash.
  * Nothing here reads cookies or the database: authorization stays in pages and
@@ -46,5 +46,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Hashed build assets carry the static headers from next.config.mjs; they run no inline code.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // So does the JSON API, Auth.js's routes apart (next.config.mjs, API_PATHS).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/(?!auth(?:/|$))).*)'],
 }

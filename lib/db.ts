@@ -86,13 +86,19 @@ export type RunPrepared = <Row extends pg.QueryResultRow>(statement: PreparedSta
 /**
  * Runs `work` in one transaction on one pooled connection, its statements
  * prepared like `prepared`'s. Commits when `work` resolves and rolls back when
- * it throws.
+ * it throws. `advisoryLock` (a 64-bit key) is taken with the BEGIN, in the same
+ * round trip, and held until the transaction ends.
  */
-export async function preparedTransaction<T>(work: (run: RunPrepared) => Promise<T>): Promise<T> {
+export async function preparedTransaction<T>(
+  work: (run: RunPrepared) => Promise<T>,
+  options: { advisoryLock?: bigint } = {},
+): Promise<T> {
   const client = await connect().pool.connect()
   let broken: unknown
   try {
-    await client.query('BEGIN')
+    const lock = options.advisoryLock
+    // A bigint printed by JavaScript is digits and a sign: nothing else reaches the SQL.
+    await client.query(lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${BigInt.asIntN(64, lock).toString()})`)
     const run: RunPrepared = async <Row extends pg.QueryResultRow>(statement: PreparedStatement, values: unknown[]) =>
       (await client.query<Row>(toQuery(statement, values))).rows
     const result = await work(run)

@@ -3,7 +3,7 @@ import { getDb, prepared, preparedTransaction, type PreparedStatement } from '@/
 import { REVIEW_EVENT_TYPES } from '@/lib/review/scheduler'
 import { isStorableJson } from '@/lib/text-input'
 import { catalogueId } from './catalogue'
-import { lockReviews, updateReviewCards, type StoredReviewEvent } from './review'
+import { reviewLockKey, updateReviewCards, type StoredReviewEvent } from './review'
 
 interface InsertedRow {
   client_event_id: string
@@ -278,7 +278,6 @@ export async function recordProgressEvents(
     reviewEvents.length === 0
       ? await prepared<InsertedRow>(recordEventsStatement, values)
       : await preparedTransaction(async (run) => {
-          await lockReviews(run, userId)
           const insertedRows = await run<InsertedRow>(recordEventsStatement, values)
           const rowIds = new Map(insertedRows.map((row) => [row.client_event_id, row.id]))
           const fresh: StoredReviewEvent[] = []
@@ -292,7 +291,7 @@ export async function recordProgressEvents(
           }
           await updateReviewCards(run, userId, fresh, retried)
           return insertedRows
-        })
+        }, { advisoryLock: reviewLockKey(userId) })
 
   const stored = new Set(inserted.map((row) => row.client_event_id))
   return {
@@ -316,7 +315,14 @@ const knownContentStatement: PreparedStatement = {
     SELECT id FROM items WHERE id = ANY ($2::text[])`,
 }
 
-/** Checks every lesson and item the batch names, in one query. Retired content still counts as known. */
+/**
+ * Lessons and items found in the catalogue. The catalogue never deletes a
+ * row (it retires it), so an id found once stays known: only ids not yet seen
+ * are looked up. Unknown ids are never kept, so the set is at most the catalogue.
+ */
+const knownContent = new Set<string>()
+
+/** Checks every lesson and item the batch names, in at most one query. Retired content still counts as known. */
 async function assertContentExists(
   batch: z.output<typeof progressEventBatchSchema>,
 ): Promise<void> {
@@ -330,8 +336,13 @@ async function assertContentExists(
       ),
     ),
   ]
-  const found = await prepared<{ id: string }>(knownContentStatement, [lessonIds, itemIds])
-  const known = new Set(found.map((row) => row.id))
+  const known = knownContent
+  const missingLessons = lessonIds.filter((id) => !known.has(id))
+  const missingItems = itemIds.filter((id) => !known.has(id))
+  if (missingLessons.length > 0 || missingItems.length > 0) {
+    const found = await prepared<{ id: string }>(knownContentStatement, [missingLessons, missingItems])
+    for (const row of found) known.add(row.id)
+  }
 
   const unknown: { clientEventId: string; reason: string }[] = []
   for (const event of batch) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Card } from 'ts-fsrs'
 import { getDb, prepared, preparedTransaction, type PreparedStatement, type RunPrepared } from '@/lib/db'
 import {
@@ -30,7 +31,9 @@ import { catalogueId } from './catalogue'
 // committed, so whichever replay takes the lock last has seen every event, and
 // an older replay can never overwrite a newer one. Progress writes with grades
 // take it before they insert, so their events and their cards commit together.
-const lockKey = (userId: string) => `drydock.review:${userId}`
+export function reviewLockKey(userId: string): bigint {
+  return createHash('sha256').update(`drydock.review:${userId}`).digest().readBigInt64BE(0)
+}
 
 const CARD_COLUMNS = `
   user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
@@ -65,7 +68,6 @@ const LOG_INSERT = `
 
 // Prepared statements of the replay (lib/db.ts); progress writes run them for every batch with grades.
 const replay = {
-  lock: { name: 'review.replay-lock.1', text: 'SELECT pg_advisory_xact_lock(hashtext($1::text))' },
   // $1 user, $2 item ids, $3 event types, $4 kinds.
   events: {
     name: 'review.replay-events.1',
@@ -94,11 +96,13 @@ const replay = {
   // $1 user, $2 logs as jsonb.
   logs: { name: 'review.replay-logs.2', text: LOG_INSERT },
   // $1 user, $2 item ids, $3 kinds: each reviewable item's card, its last logged grade, and
-  // whether the learner ever undid a grade of it (review.undone is rare: its index entries are few).
+  // whether the learner ever undid a grade of it (review.undone is rare: its index entries are few);
+  // with the learner's desired retention, null while they never saved settings.
   heads: {
-    name: 'review.card-heads.1',
+    name: 'review.card-heads.2',
     text: `
-      SELECT i.id AS item_id, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
+      SELECT i.id AS item_id,
+        (SELECT desired_retention FROM review_settings WHERE user_id = $1) AS desired_retention, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
         c.learning_steps, c.reps, c.lapses, c.state::text AS state, c.last_review,
         l.reviewed_at AS last_reviewed_at, l.event_id::text AS last_event_id,
         EXISTS (
@@ -142,12 +146,7 @@ function logRow(itemId: string, eventId: string | undefined, log: ReviewLogEntry
   }
 }
 
-/** Takes the learner's replay lock, within `run`'s transaction, until it ends. */
-export async function lockReviews(run: RunPrepared, userId: string): Promise<void> {
-  await run(replay.lock, [lockKey(userId)])
-}
-
-/** Replays the named cards whole from their events, within `run`'s transaction, under lockReviews. */
+/** Replays the named cards whole from their events, within `run`'s transaction, under reviewLockKey. */
 async function replayWhole(run: RunPrepared, userId: string, ids: readonly string[], desiredRetention: number): Promise<void> {
   if (ids.length === 0) return
   const events = await run<{
@@ -186,11 +185,13 @@ async function replayWhole(run: RunPrepared, userId: string, ids: readonly strin
 export async function refreshReviewCards(userId: string, itemIds: readonly string[]): Promise<void> {
   const ids = [...new Set(itemIds)].sort()
   if (ids.length === 0) return
-  await preparedTransaction(async (run) => {
-    await lockReviews(run, userId)
-    const { desiredRetention } = await readSettings(run, userId)
-    await replayWhole(run, userId, ids, desiredRetention)
-  })
+  await preparedTransaction(
+    async (run) => {
+      const { desiredRetention } = await readSettings(run, userId)
+      await replayWhole(run, userId, ids, desiredRetention)
+    },
+    { advisoryLock: reviewLockKey(userId) },
+  )
 }
 
 /** A review event the current transaction has just stored. */
@@ -207,7 +208,7 @@ export interface StoredReviewEvent {
 
 /**
  * Brings the schedules of the cards a batch touched up to date, within the
- * batch's transaction and under lockReviews, so the events and the schedules
+ * batch's transaction and under the learner's lock (reviewLockKey), so the events and the schedules
  * they make commit together.
  *
  * A card whose new grades all come after its last logged grade, with no undo
@@ -231,13 +232,14 @@ export async function updateReviewCards(
     freshByItem.set(event.itemId, list)
   }
   if (whole.size === 0 && freshByItem.size === 0) return
-  const { desiredRetention } = await readSettings(run, userId)
 
+  let desiredRetention: number | undefined
   const cards: (CardJson & { item_id: string })[] = []
   const logs: ReviewLogRow[] = []
   if (freshByItem.size > 0) {
     const heads = await run<CardHead>(replay.heads, [userId, [...freshByItem.keys()].sort(), REVIEWABLE_KINDS])
     for (const head of heads) {
+      desiredRetention = head.desired_retention ?? DEFAULT_REVIEW_SETTINGS.desiredRetention
       const events = [...(freshByItem.get(head.item_id) ?? [])].sort(
         (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || compareIds(a.id, b.id),
       )
@@ -258,11 +260,15 @@ export async function updateReviewCards(
     }
   }
   if (logs.length > 0) await run(replay.append, [userId, JSON.stringify(logs), JSON.stringify(cards)])
-  await replayWhole(run, userId, [...whole].sort(), desiredRetention)
+  if (whole.size > 0) {
+    desiredRetention ??= (await readSettings(run, userId)).desiredRetention
+    await replayWhole(run, userId, [...whole].sort(), desiredRetention)
+  }
 }
 
 interface CardHead {
   item_id: string
+  desired_retention: number | null
   due: Date | null
   stability: number | null
   difficulty: number | null

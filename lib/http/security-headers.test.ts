@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildContentSecurityPolicy, inlineScriptHashes, isHttpsRequest, prerenderedPageHashes, sha256Source } from './security-headers'
+import nextConfig, { API_PATHS } from '@/next.config.mjs'
+import { buildContentSecurityPolicy, HSTS_VALUE, inlineScriptHashes, isHttpsRequest, prerenderedPageHashes, sha256Source } from './security-headers'
 
 function directive(policy: string, name: string): string[] {
   const found = policy.split('; ').find((part) => part.startsWith(`${name} `))
@@ -10,6 +11,20 @@ function directive(policy: string, name: string): string[] {
 }
 
 describe('the Content-Security-Policy', () => {
+  it('gives the JSON API, which skips the proxy, a policy that loads nothing, and over HTTPS the same HSTS as pages', async () => {
+    const rules = (await nextConfig.headers!()).filter((rule) => rule.source === API_PATHS)
+    const plain = rules.find((rule) => !rule.has)?.headers.find((header) => header.key === 'Content-Security-Policy')?.value ?? ''
+    expect(directive(plain, 'default-src')).toEqual(["'none'"])
+    expect(directive(plain, 'frame-ancestors')).toEqual(["'none'"])
+    const secure = rules.find((rule) => rule.has)
+    expect(secure?.headers).toContainEqual({ key: 'Strict-Transport-Security', value: HSTS_VALUE })
+    const forwarded = new RegExp(`^${secure?.has?.[0]?.value ?? ''}$`)
+    for (const header of ['https', 'HTTPS', 'https, http']) {
+      expect(forwarded.test(header), header).toBe(isHttpsRequest(new URL('http://drydock.test/'), new Headers({ 'x-forwarded-proto': header })))
+    }
+    expect(forwarded.test('http')).toBe(false)
+  })
+
   it('never allows inline script wholesale or eval in production', () => {
     for (const policy of [buildContentSecurityPolicy({ nonce: 'abc' }), buildContentSecurityPolicy({ scriptHashes: ["'sha256-x'"] })]) {
       expect(directive(policy, 'script-src')).not.toContain("'unsafe-inline'")

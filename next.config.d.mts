@@ -1,0 +1,7 @@
+import type { NextConfig } from 'next'
+
+/** Types for next.config.mjs, which tests import. */
+export declare const staticSecurityHeaders: { key: string; value: string }[]
+export declare const API_PATHS: string
+declare const nextConfig: NextConfig
+export default nextConfig
