@@ -2,6 +2,7 @@
  * HTTP load with autocannon, with every response time kept so any percentile
  * can be read exactly (autocannon's own summary has no p95).
  */
+import http from 'node:http'
 import autocannon from 'autocannon'
 
 export interface LoadOptions {
@@ -102,5 +103,118 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     bytesPerRequest: times.length ? bytes / times.length : 0,
     latency: latencyOf(times),
     statusCodes,
+  }
+}
+
+/**
+ * Open-loop load at a set rate: requests start at the moments of a Poisson
+ * process (independent learners' uploads, exponential gaps with the given
+ * mean), whether or not earlier ones have been answered, over at most
+ * `connections` keep-alive sockets. Each request's time runs from the moment
+ * it was due to start, so time spent waiting for a free socket behind a slow
+ * server counts (no coordinated omission). autocannon's own `overallRate`
+ * instead sends each connection's share of a second at the top of that second,
+ * all connections together: a burst of the whole second's requests, not a rate.
+ *
+ * When the clock stops, requests still waiting for a socket are dropped
+ * unsent (reported in `unsent`; their bodies were built, so the caller resends
+ * them as an outbox would) and requests on the wire are awaited.
+ */
+export async function runPaced(options: LoadOptions & { rate: number; seed?: number }): Promise<LoadResult & { unsent: number }> {
+  const target = new URL(options.url)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
+  const random = seededRandom(options.seed ?? 1)
+  const times: number[] = []
+  const statusCodes: Record<string, number> = {}
+  let ok = 0
+  let failed = 0
+  let bytes = 0
+  let unsent = 0
+  const waiting = new Set<http.ClientRequest>()
+  const unsentRequests = new Set<http.ClientRequest>()
+  const pending: Promise<void>[] = []
+  const started = performance.now()
+  const deadline = started + options.seconds * 1000
+  let finished = started
+
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const { body, headers } = options.build?.() ?? { body: '' }
+      const request = http.request({
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: options.method ?? 'GET',
+        agent,
+        headers: { ...options.headers, ...headers, 'content-length': Buffer.byteLength(body) },
+      })
+      waiting.add(request)
+      request.on('socket', () => waiting.delete(request))
+      request.setTimeout(30_000, () => request.destroy(new Error('timed out')))
+      request.on('response', (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          finished = performance.now()
+          const received = Buffer.concat(chunks)
+          const text = received.toString('utf8')
+          const status = response.statusCode ?? 0
+          times.push(finished - due)
+          bytes += received.length
+          statusCodes[status] = (statusCodes[status] ?? 0) + 1
+          if (status >= 200 && status < 300) ok += 1
+          else failed += 1
+          options.onResponse?.(status, text)
+          resolve()
+        })
+      })
+      request.on('error', () => {
+        if (unsentRequests.has(request)) unsent += 1
+        else {
+          failed += 1
+          statusCodes.error = (statusCodes.error ?? 0) + 1
+        }
+        resolve()
+      })
+      request.end(body)
+    })
+
+  const meanGapMs = 1000 / options.rate
+  let due = started
+  while (due < deadline) {
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+    pending.push(send(due))
+    due += -Math.log(1 - random()) * meanGapMs
+  }
+  for (const request of waiting) {
+    unsentRequests.add(request)
+    request.destroy(new Error('not sent before the clock stopped'))
+  }
+  await Promise.all(pending)
+  agent.destroy()
+  const seconds = (Math.max(finished, deadline) - started) / 1000
+  return {
+    requests: times.length,
+    ok,
+    failed,
+    unsent,
+    seconds,
+    requestsPerSecond: ok / seconds,
+    bytesPerRequest: times.length ? bytes / times.length : 0,
+    latency: latencyOf(times),
+    statusCodes,
+  }
+}
+
+/** mulberry32: the same arrival times on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }

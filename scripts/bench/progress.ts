@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { CourseEntry } from '@/lib/content/types'
-import { latencyOf, runLoad, type Latency, type LoadResult } from './load'
+import { latencyOf, runLoad, runPaced, type Latency, type LoadOptions, type LoadResult } from './load'
 import type { StatementCounter } from './dashboard'
 import type { SignedIn } from './population'
 
@@ -146,12 +146,11 @@ export async function measureProgress(options: {
       let acknowledged = 0
       let duplicates = 0
       await options.counter.reset()
-      const load = await runLoad({
+      const request: LoadOptions = {
         url: `${serverUrl}/api/progress`,
         method: 'POST',
         connections: PROGRESS_CONNECTIONS,
         seconds,
-        rate: rate ?? undefined,
         headers: { 'content-type': 'application/json', origin: serverUrl },
         build: () => {
           turn += 1
@@ -168,7 +167,10 @@ export async function measureProgress(options: {
           duplicates += result.duplicates.length
           acknowledge(result)
         },
-      })
+      }
+      // At full speed autocannon keeps every connection busy; at a set rate uploads arrive
+      // independently of each other, as learners' outboxes send them (runPaced).
+      const load = rate === null ? await runLoad(request) : await runPaced({ ...request, rate })
       const statements = await options.counter.count()
       acknowledgedTotal += acknowledged
       return {
