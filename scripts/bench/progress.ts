@@ -271,3 +271,23 @@ async function insertCeiling(
   }
   return { eventsPerRequest: size, eventsPerSecond: events / ((performance.now() - started) / 1000), latency: latencyOf(times) }
 }
+
+/** The tables the write runs fill. */
+const WRITTEN_TABLES = ['progress_events', 'item_states', 'lesson_progress', 'wrong_answers', 'review_cards', 'review_logs']
+
+/**
+ * Vacuums and analyses what the write runs added, as autovacuum would within a
+ * minute of them, so the reads measured next meet a settled database rather
+ * than whichever autovacuum worker happens to start during them. Returns ms.
+ */
+export async function settleDatabase(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const started = performance.now()
+  try {
+    await client.query(`VACUUM (ANALYZE) ${WRITTEN_TABLES.join(', ')}`)
+  } finally {
+    await client.end()
+  }
+  return performance.now() - started
+}
