@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mulberry32 } from '@/lib/random'
 import {
   authoredId,
   authoredList,
@@ -72,18 +73,6 @@ function hashString(text: string): number {
     hash = Math.imul(hash, 0x01000193)
   }
   return hash >>> 0
-}
-
-/** mulberry32: 32 bits of state, uniform enough for shuffling ten items, and identical on server and browser. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function countInPlace(order: readonly string[], correct: readonly string[]): number {

@@ -4,6 +4,7 @@
  */
 import http from 'node:http'
 import autocannon from 'autocannon'
+import { mulberry32 } from '@/lib/random'
 
 export interface LoadOptions {
   url: string
@@ -123,7 +124,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export async function runPaced(options: LoadOptions & { rate: number; seed?: number }): Promise<LoadResult & { unsent: number }> {
   const target = new URL(options.url)
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
-  const random = seededRandom(options.seed ?? 1)
+  const random = mulberry32(options.seed ?? 1)
   const times: number[] = []
   const statusCodes: Record<string, number> = {}
   let ok = 0
@@ -204,17 +205,5 @@ export async function runPaced(options: LoadOptions & { rate: number; seed?: num
     bytesPerRequest: times.length ? bytes / times.length : 0,
     latency: latencyOf(times),
     statusCodes,
-  }
-}
-
-/** mulberry32: the same arrival times on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }

@@ -11,6 +11,7 @@ import pg from 'pg'
 import { createSessionToken, digestSessionToken } from '@/lib/auth/session-token'
 import type { ContentManifest, LessonEntry } from '@/lib/content/types'
 import { simulatedItemEvents } from '@/lib/data/simulated-answers'
+import { mulberry32 } from '@/lib/random'
 import { seedPopulationCards } from './review'
 
 export const STUDENTS = 1000
@@ -44,18 +45,6 @@ export interface Population {
   itemStates: number
   lessonProgress: number
   seconds: number
-}
-
-/** A small deterministic PRNG (mulberry32), so every run seeds the same shape of population. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 interface EventRow {
@@ -130,7 +119,7 @@ export async function seedPopulation(
   const course = manifest.courses.find((candidate) => candidate.slug === 'docker-fundamentals') ?? manifest.courses[0]
   if (!course) throw new Error('The manifest has no course to seed progress for')
   const lessons = course.modules.flatMap((module) => module.lessons).sort((a, b) => a.position - b.position)
-  const random = prng(8)
+  const random = mulberry32(8)
   const now = Date.now()
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
