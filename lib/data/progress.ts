@@ -5,12 +5,6 @@ import { isStorableJson } from '@/lib/text-input'
 import { catalogueId } from './catalogue'
 import { reviewLockKey, updateReviewCards, type StoredReviewEvent } from './review'
 
-interface InsertedRow {
-  client_event_id: string
-  /** The stored row's id (bigint as text). */
-  id: string
-}
-
 /**
  * Students' progress. The browser sends events (a card flipped, a quiz
  * answered); they are stored once each, however often an upload is retried,
@@ -139,6 +133,12 @@ export class UnknownContentError extends Error {
  * Prepared (lib/db.ts): planning it afresh took 2 to 5 ms a batch.
  * $1 the events as jsonb, $2 the user.
  */
+interface InsertedRow {
+  client_event_id: string
+  /** The stored row's id (bigint as text). */
+  id: string
+}
+
 const recordEventsStatement: PreparedStatement = {
   name: 'progress.record-events.3',
   text: `
@@ -285,7 +285,7 @@ export async function recordProgressEvents(
           for (const event of reviewEvents) {
             const itemId = catalogueId(event.courseSlug, event.itemId as string)
             const id = rowIds.get(event.clientEventId)
-            // An event stored before: replay its card whole, which also mends one a failed write left behind.
+            // Stored before (a retried upload): its card is replayed whole, as every graded upload once was.
             if (id === undefined) retried.push(itemId)
             else fresh.push({ id, clientEventId: event.clientEventId, itemId, type: event.type, payload: event.payload, occurredAt: event.occurredAt })
           }
