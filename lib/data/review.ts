@@ -70,10 +70,10 @@ const LOG_INSERT = `
 const replay = {
   // $1 user, $2 item ids, $3 event types, $4 kinds.
   events: {
-    name: 'review.replay-events.1',
+    name: 'review.replay-events.2',
     plan: 'per-run',
     text: `
-      SELECT e.id, e.client_event_id, e.item_id, e.type, e.payload, e.occurred_at
+      SELECT e.id, e.client_event_id AS "clientEventId", e.item_id AS "itemId", e.type, e.payload, e.occurred_at AS "occurredAt"
       FROM progress_events e
       JOIN items i ON i.id = e.item_id
       WHERE e.user_id = $1 AND e.item_id = ANY ($2::text[]) AND e.type = ANY ($3::text[]) AND i.kind = ANY ($4::text[])
@@ -149,36 +149,49 @@ function logRow(itemId: string, eventId: string | undefined, log: ReviewLogEntry
 /** Replays the named cards whole from their events, within `run`'s transaction, under reviewLockKey. */
 async function replayWhole(run: RunPrepared, userId: string, ids: readonly string[], desiredRetention: number): Promise<void> {
   if (ids.length === 0) return
-  const events = await run<{
-    id: string
-    client_event_id: string
-    item_id: string
-    type: string
-    payload: Record<string, unknown>
-    occurred_at: Date
-  }>(replay.events, [userId, ids, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
-  const byItem = new Map<string, typeof events>()
+  const events = await run<StoredReviewEvent>(replay.events, [userId, ids, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
+  const byItem = new Map<string, StoredReviewEvent[]>()
   for (const event of events) {
-    const list = byItem.get(event.item_id) ?? []
+    const list = byItem.get(event.itemId) ?? []
     list.push(event)
-    byItem.set(event.item_id, list)
+    byItem.set(event.itemId, list)
   }
 
-  const cards: (CardJson & { item_id: string })[] = []
+  const cards: CardRow[] = []
   const logs: ReviewLogRow[] = []
   for (const [itemId, itemEvents] of byItem) {
-    // Undo events name the grade by its client id; logs are keyed by the stored row.
-    const rowIds = new Map(itemEvents.map((event) => [event.client_event_id, event.id]))
-    const { card, logs: itemLogs } = replayCard(
-      itemEvents.map((event) => ({ id: event.client_event_id, type: event.type, payload: event.payload, occurredAt: event.occurred_at })),
-      desiredRetention,
-    )
-    if (card) cards.push({ item_id: itemId, ...cardToJson(card) })
-    for (const log of itemLogs) logs.push(logRow(itemId, rowIds.get(log.eventId), log))
+    const replayed = replayRows(itemId, itemEvents, desiredRetention)
+    if (replayed.card) cards.push(replayed.card)
+    logs.push(...replayed.logs)
   }
 
   await run(replay.cards, [userId, ids, JSON.stringify(cards)])
   if (logs.length > 0) await run(replay.logs, [userId, JSON.stringify(logs)])
+}
+
+type CardRow = CardJson & { item_id: string }
+
+/**
+ * One card's events, in the order the scheduler takes them, as the card and log rows they make;
+ * `from` is the stored card when the events all follow its history (replayCard).
+ */
+function replayRows(
+  itemId: string,
+  events: readonly StoredReviewEvent[],
+  desiredRetention: number,
+  from?: Card,
+): { card?: CardRow; logs: ReviewLogRow[] } {
+  // Undo events name the grade by its client id; logs are keyed by the stored row.
+  const rowIds = new Map(events.map((event) => [event.clientEventId, event.id]))
+  const { card, logs } = replayCard(
+    events.map((event) => ({ id: event.clientEventId, type: event.type, payload: event.payload, occurredAt: event.occurredAt })),
+    desiredRetention,
+    from,
+  )
+  return {
+    card: card && { item_id: itemId, ...cardToJson(card) },
+    logs: logs.map((log) => logRow(itemId, rowIds.get(log.eventId), log)),
+  }
 }
 
 /** Replays the named cards (catalogue ids, "<course>/<item>") for one learner and stores the result. */
@@ -234,7 +247,7 @@ export async function updateReviewCards(
   if (whole.size === 0 && freshByItem.size === 0) return
 
   let desiredRetention: number | undefined
-  const cards: (CardJson & { item_id: string })[] = []
+  const cards: CardRow[] = []
   const logs: ReviewLogRow[] = []
   if (freshByItem.size > 0) {
     const heads = await run<CardHead>(replay.heads, [userId, [...freshByItem.keys()].sort(), REVIEWABLE_KINDS])
@@ -248,15 +261,10 @@ export async function updateReviewCards(
         whole.add(head.item_id)
         continue
       }
-      const rowIds = new Map(events.map((event) => [event.clientEventId, event.id]))
-      const { card, logs: itemLogs } = replayCard(
-        events.map((event) => ({ id: event.clientEventId, type: event.type, payload: event.payload, occurredAt: event.occurredAt })),
-        desiredRetention,
-        from,
-      )
-      if (itemLogs.length === 0 || !card) continue
-      cards.push({ item_id: head.item_id, ...cardToJson(card) })
-      for (const log of itemLogs) logs.push(logRow(head.item_id, rowIds.get(log.eventId), log))
+      const replayed = replayRows(head.item_id, events, desiredRetention, from)
+      if (!replayed.card || replayed.logs.length === 0) continue
+      cards.push(replayed.card)
+      logs.push(...replayed.logs)
     }
   }
   if (logs.length > 0) await run(replay.append, [userId, JSON.stringify(logs), JSON.stringify(cards)])
