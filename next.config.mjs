@@ -21,20 +21,27 @@ export const API_PATHS = '/api/:path((?!auth(?:/|$)).*)'
 const OVER_HTTPS = [{ type: 'header', key: 'x-forwarded-proto', value: '\\s*[Hh][Tt][Tt][Pp][Ss]\\s*(?:,.*)?' }]
 const HSTS_VALUE = 'max-age=63072000; includeSubDomains'
 
+/**
+ * The JSON API's own headers, over plain HTTP or HTTPS. The progress upload
+ * answered in front of Next.js (lib/http/api-front.ts) sends these too.
+ * @param {boolean} overHttps
+ */
+export function apiHeaders(overHttps) {
+  return overHttps
+    ? [
+        { key: 'Content-Security-Policy', value: `${API_POLICY}; upgrade-insecure-requests` },
+        { key: 'Strict-Transport-Security', value: HSTS_VALUE },
+      ]
+    : [{ key: 'Content-Security-Policy', value: API_POLICY }]
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: staticSecurityHeaders },
-      { source: API_PATHS, headers: [{ key: 'Content-Security-Policy', value: API_POLICY }] },
-      {
-        source: API_PATHS,
-        has: OVER_HTTPS,
-        headers: [
-          { key: 'Content-Security-Policy', value: `${API_POLICY}; upgrade-insecure-requests` },
-          { key: 'Strict-Transport-Security', value: HSTS_VALUE },
-        ],
-      },
+      { source: API_PATHS, headers: apiHeaders(false) },
+      { source: API_PATHS, has: OVER_HTTPS, headers: apiHeaders(true) },
     ]
   },
   output: 'standalone',

@@ -7,10 +7,23 @@
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import path from 'node:path'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { writeCompressedPages } from '../lib/http/prerendered-pages'
 
 const MARK = '// Drydock entry: scripts/server-entry.ts'
+
+/**
+ * The entry answers progress uploads with plain prepared statements (lib/db/pool.ts).
+ * Prisma's client is Next.js's to load; a module that imports it here fails the build.
+ */
+const withoutPrisma: Plugin = {
+  name: 'without-prisma',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|\/)lib\/db$|generated\/prisma|^@prisma\// }, (args) => ({
+      errors: [{ text: `${args.importer} imports ${args.path}: the server entry runs without Prisma; use lib/db/pool.ts` }],
+    }))
+  },
+}
 
 async function main(root: string): Promise<number> {
   const standalone = path.join(root, '.next', 'standalone')
@@ -28,7 +41,10 @@ async function main(root: string): Promise<number> {
     target: 'node20',
     banner: { js: `${MARK}\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);` },
     // theme-script.tsx's component is never called here; React stays Next.js's own copy.
-    external: ['react', 'react/*'],
+    // pg and pino are Next.js's server externals, in the standalone node_modules: one copy of each
+    // serves both bundles, and the pool they share (lib/db/pool.ts) is made by one pg.
+    external: ['react', 'react/*', 'pg', 'pino'],
+    plugins: [withoutPrisma],
     tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'warning',
     legalComments: 'none',

@@ -3,15 +3,16 @@
  * image. scripts/build-server.ts bundles this file there after `next build`, and
  * moves the server.js Next.js generated to next-server.js.
  *
- * It loads the prerendered pages (lib/http/prerendered-pages.ts), puts them in
- * front of the request listener Next.js installs, and then starts Next.js through
- * its own generated entry, so Next.js's start-up, keep-alive and shutdown stay
- * exactly its own. Every request the prerendered pages do not answer reaches
- * Next.js untouched.
+ * It loads the prerendered pages (lib/http/prerendered-pages.ts), puts them and
+ * the progress upload (lib/http/api-front.ts) in front of the request listener
+ * Next.js installs, and then starts Next.js through its own generated entry, so
+ * Next.js's start-up, keep-alive and shutdown stay exactly its own. Every other
+ * request reaches Next.js untouched.
  */
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isFrontApiRequest, serveFrontApi } from '../lib/http/api-front'
 import { createPrerenderedPageServer, loadPrerenderedPages, type PrerenderedPageServer } from '../lib/http/prerendered-pages'
 import { oauthFormActions } from '../lib/http/security-headers'
 import { enabledSignInProviders, getServerEnv } from '../lib/env'
@@ -31,17 +32,20 @@ function prerenderedPages(): PrerenderedPageServer | null {
 }
 
 const pages = prerenderedPages()
-if (pages && pages.pages.size > 0) {
-  const createServer = http.createServer
-  // Next.js creates exactly one server; the wrapper is removed as soon as it has.
-  http.createServer = function (this: unknown, ...args: unknown[]) {
-    http.createServer = createServer
-    const listener = args.pop() as http.RequestListener
-    const front: http.RequestListener = (request, response) => {
-      if (!pages.serve(request, response)) return listener(request, response)
+const servePage = pages && pages.pages.size > 0 ? pages.serve : null
+const createServer = http.createServer
+// Next.js creates exactly one server; the wrapper is removed as soon as it has.
+http.createServer = function (this: unknown, ...args: unknown[]) {
+  http.createServer = createServer
+  const listener = args.pop() as http.RequestListener
+  const front: http.RequestListener = (request, response) => {
+    if (isFrontApiRequest(request)) {
+      serveFrontApi(request, response).catch(() => response.destroy())
+      return
     }
-    return (createServer as (...all: unknown[]) => http.Server).apply(this, [...args, front])
-  } as typeof http.createServer
-}
+    if (!servePage?.(request, response)) return listener(request, response)
+  }
+  return (createServer as (...all: unknown[]) => http.Server).apply(this, [...args, front])
+} as typeof http.createServer
 
 await import(/* webpackIgnore: true */ `${dir}/next-server.js`)

@@ -1,11 +1,11 @@
 import 'server-only'
 import { cache } from 'react'
 import { notFound, redirect } from 'next/navigation'
-import { findSessionUser } from '@/lib/data/sessions'
-import type { AccountUser } from '@/lib/data/users'
+import { findSessionUser } from '@/lib/data/session-user'
 import { hasRole } from './roles'
 import { signInPath } from './safe-redirect'
-import { findSessionFromRequest, readSessionToken } from './session'
+import { toCurrentUser, type CurrentUser } from './request-user'
+import { readSessionToken } from './session'
 
 /**
  * Who is asking. Pages and server actions use getCurrentUser / requireUser /
@@ -14,12 +14,7 @@ import { findSessionFromRequest, readSessionToken } from './session'
  * elsewhere ("sign out everywhere", a disabled account) stops working at once.
  */
 
-export type CurrentUser = {
-  id: string
-  email: string
-  name: string | null
-  role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN'
-}
+export { getUserFromRequest, type CurrentUser } from './request-user'
 
 /** The signed-in user, or null. Looked up once per request however many components ask. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
@@ -52,14 +47,4 @@ export async function requireRole(
   const user = await requireUser(returnTo)
   if (!hasRole(user.role, role)) notFound()
   return user
-}
-
-/** For route handlers: the user whose session cookie came with the request, or null. */
-export async function getUserFromRequest(request: Request): Promise<CurrentUser | null> {
-  const found = await findSessionFromRequest(request)
-  return found ? toCurrentUser(found.user) : null
-}
-
-function toCurrentUser(user: AccountUser): CurrentUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role }
 }

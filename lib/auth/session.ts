@@ -1,20 +1,16 @@
 import 'server-only'
 import { cookies, headers } from 'next/headers'
-import {
-  createSession,
-  deleteSession,
-  findSessionUser,
-  type SessionUser,
-} from '@/lib/data/sessions'
+import { createSession, deleteSession } from '@/lib/data/sessions'
 import {
   isSecureRequest,
-  parseCookieHeader,
   pickSessionToken,
   SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
   sessionCookieName,
   sessionCookieOptions,
 } from './session-cookie'
+
+export { findSessionFromRequest, readSessionTokenFromRequest } from './request-user'
 
 /**
  * The session cookie as server actions and route handlers see it: the only
@@ -25,20 +21,6 @@ import {
 export async function readSessionToken(): Promise<string | null> {
   const store = await cookies()
   return pickSessionToken((name) => store.get(name)?.value)
-}
-
-export function readSessionTokenFromRequest(request: Request): string | null {
-  const parsed = parseCookieHeader(request.headers.get('cookie'))
-  return pickSessionToken((name) => parsed.get(name))
-}
-
-export async function findSessionFromRequest(
-  request: Request,
-): Promise<(SessionUser & { token: string }) | null> {
-  const token = readSessionTokenFromRequest(request)
-  if (!token) return null
-  const found = await findSessionUser(token)
-  return found ? { ...found, token } : null
 }
 
 /**

@@ -33,6 +33,9 @@ vi.mock('@/lib/db', () => ({
     }),
     account: recorder('account'),
   }),
+}))
+
+vi.mock('@/lib/db/pool', () => ({
   // The session lookup is a prepared statement; it is recorded with the values it would send.
   prepared: async (statement: { name: string }, values: unknown[]) => {
     calls.push({ model: 'session', method: statement.name, args: values })

@@ -1,5 +1,6 @@
 import type { ContentManifest } from '@/lib/content/types'
 import { getDb } from '@/lib/db'
+import { catalogueId } from './catalogue-id'
 
 /**
  * Mirrors the compiled content manifest into the catalogue tables, so progress
@@ -163,11 +164,6 @@ interface Changed {
 
 function counts(changed: Changed | undefined, retired: number): SyncCounts {
   return { created: changed?.created ?? 0, updated: changed?.updated ?? 0, retired }
-}
-
-/** Catalogue ids are derived from slugs: "<courseSlug>/<slug>". */
-export function catalogueId(courseSlug: string, slug: string): string {
-  return `${courseSlug}/${slug}`
 }
 
 function flattenManifest(manifest: ContentManifest) {

@@ -18,7 +18,7 @@ import {
   type Viewer,
 } from './cohorts'
 import { getCohortDashboard, getStudentTimeline } from './dashboard'
-import { recordProgressEvents, type ProgressEventInput } from './progress'
+import { recordProgressEvents, type ProgressEventInput } from './progress-write'
 
 let db: TestDatabase
 const course = buildCourse()

@@ -1,7 +1,8 @@
 import { getCourse, listLessons } from '@/lib/content/store'
 import type { CourseEntry, ItemEntry, ItemKind, LessonEntry } from '@/lib/content/types'
-import { getDb, prepared, type PreparedStatement } from '@/lib/db'
-import { catalogueId } from './catalogue'
+import { getDb } from '@/lib/db'
+import { prepared, type PreparedStatement } from '@/lib/db/pool'
+import { catalogueId } from './catalogue-id'
 import { getManagedCohort, type CohortSummary, type Viewer } from './cohorts'
 
 /**

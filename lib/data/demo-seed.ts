@@ -4,7 +4,7 @@ import type { ContentManifest, LessonEntry } from '@/lib/content/types'
 import type { DbLog } from '@/lib/db/log'
 import { getDb } from '@/lib/db'
 import { syncCatalogue } from './catalogue'
-import { recordProgressEvents, type ProgressEventInput } from './progress'
+import { recordProgressEvents, type ProgressEventInput } from './progress-write'
 import { simulatedItemEvents } from './simulated-answers'
 
 /**

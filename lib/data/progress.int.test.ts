@@ -3,15 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildManifest } from '@/tests/setup/fixtures'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
 import { syncCatalogue } from './catalogue'
-import {
-  getCourseProgress,
-  getItemSnapshots,
-  getResumeLesson,
-  ProgressInputError,
-  recordProgressEvents,
-  UnknownContentError,
-  type ProgressEventInput,
-} from './progress'
+import { getCourseProgress, getItemSnapshots, getResumeLesson } from './progress'
+import { ProgressInputError, recordProgressEvents, UnknownContentError, type ProgressEventInput } from './progress-write'
 
 let db: TestDatabase
 let userId: string

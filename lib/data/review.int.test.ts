@@ -4,7 +4,7 @@ import type { ContentManifest, ItemEntry } from '@/lib/content/types'
 import { buildCourse } from '@/tests/setup/fixtures'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
 import { syncCatalogue } from './catalogue'
-import { ProgressInputError, recordProgressEvents, type ProgressEventInput } from './progress'
+import { ProgressInputError, recordProgressEvents, type ProgressEventInput } from './progress-write'
 import { countDueCards, getDueQueue, getReviewStats, refreshAllReviewCards, saveReviewSettings } from './review'
 
 let db: TestDatabase

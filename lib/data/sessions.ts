@@ -1,10 +1,10 @@
-import { getDb, prepared, type PreparedStatement } from '@/lib/db'
+import { getDb } from '@/lib/db'
 import {
   createSessionToken,
   digestSessionToken,
   isWellFormedSessionToken,
 } from '@/lib/auth/session-token'
-import type { AccountUser } from './users'
+import { SESSION_MAX_AGE_MS } from './session-user'
 
 /**
  * Signed-in sessions, one row each in the sessions table, so a person can see
@@ -13,11 +13,7 @@ import type { AccountUser } from './users'
  * only in the browser's cookie and in what createSession returns.
  */
 
-const DAY_MS = 86_400_000
-/** How long a session lasts without being used. */
-export const SESSION_MAX_AGE_MS = 30 * DAY_MS
-/** A session used after this long gets its expiry pushed back; at most one write a day per session. */
-export const SESSION_RENEW_AFTER_MS = DAY_MS
+export { findSessionUser, SESSION_MAX_AGE_MS, SESSION_RENEW_AFTER_MS, type SessionUser } from './session-user'
 
 export interface IssuedSession {
   /** Goes into the cookie and nowhere else. */
@@ -60,56 +56,6 @@ export async function setSessionExpiry(token: string, expires: Date): Promise<bo
     data: { expires },
   })
   return count === 1
-}
-
-export interface SessionUser {
-  user: AccountUser
-  expires: Date
-  /** The expiry moved later during this lookup; a route handler can re-send the cookie. */
-  renewed: boolean
-}
-
-// Every signed-in request asks this, so it is prepared (lib/db.ts).
-const sessionUserStatement: PreparedStatement = {
-  name: 'sessions.user.1',
-  text: `
-    SELECT s.expires, u.id, u.email, u.name, u.role, u.disabled_at
-    FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.session_token = $1`,
-}
-
-/** The signed-in user for a token, or null when it is unknown, expired, or its user is disabled. */
-export async function findSessionUser(
-  token: string,
-  now: Date = new Date(),
-): Promise<SessionUser | null> {
-  if (!isWellFormedSessionToken(token)) return null
-  const sessionToken = digestSessionToken(token)
-  const db = getDb()
-  const [row] = await prepared<{
-    expires: Date
-    id: string
-    email: string
-    name: string | null
-    role: AccountUser['role']
-    disabled_at: Date | null
-  }>(sessionUserStatement, [sessionToken])
-  if (!row) return null
-  if (row.expires <= now) {
-    await db.session.deleteMany({ where: { sessionToken, expires: { lte: now } } })
-    return null
-  }
-  if (row.disabled_at) return null
-  const { id, email, name, role } = row
-  const user = { id, email, name, role }
-
-  if (row.expires.getTime() - now.getTime() > SESSION_MAX_AGE_MS - SESSION_RENEW_AFTER_MS) {
-    return { user, expires: row.expires, renewed: false }
-  }
-  const expires = new Date(now.getTime() + SESSION_MAX_AGE_MS)
-  // updateMany: a sign-out racing this lookup leaves nothing to renew rather than an error.
-  const { count } = await db.session.updateMany({ where: { sessionToken }, data: { expires } })
-  return count === 1 ? { user, expires, renewed: true } : null
 }
 
 export interface SessionSummary {

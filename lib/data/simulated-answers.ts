@@ -1,5 +1,5 @@
 import type { ItemEntry } from '@/lib/content/types'
-import type { ProgressEventInput } from './progress'
+import type { ProgressEventInput } from './progress-write'
 
 /**
  * What a student's browser would send for one item, by kind, with realistic wrong answers: the demo seed and the

@@ -39,7 +39,10 @@ interface Window {
   count: number
 }
 
-const windows = new Map<string, Window>()
+// On globalThis: the production entry's own bundle (lib/http/api-front.ts) and Next.js's
+// count in the same windows, so one server keeps one set of counts.
+const globalForLimits = globalThis as unknown as { drydockRateLimits?: Map<string, Window> }
+const windows = (globalForLimits.drydockRateLimits ??= new Map<string, Window>())
 const MAX_KEYS = 100_000
 
 function sweep(now: number) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
-import { closeDb, prepared, preparedTransaction, type PreparedStatement } from './db'
+import { closePool, prepared, preparedTransaction, type PreparedStatement } from './pool'
 
 let db: TestDatabase
 
@@ -38,7 +38,7 @@ describe('prepared statements', () => {
 
   it('keep working after the pool is closed and opened again', async () => {
     await prepared(addUser, ['before', 'before@example.com'])
-    await closeDb()
+    await closePool()
     await prepared(addUser, ['after', 'after@example.com'])
     expect(await userIds()).toEqual(['after', 'before'])
   })

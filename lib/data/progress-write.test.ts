@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { progressEventSchema } from './progress'
+import { progressEventSchema } from './progress-write'
 
 const event = (type: string) => ({
   clientEventId: '00000000-0000-4000-8000-000000000000',

@@ -1,0 +1,4 @@
+/** Catalogue ids are derived from slugs: "<courseSlug>/<slug>". */
+export function catalogueId(courseSlug: string, slug: string): string {
+  return `${courseSlug}/${slug}`
+}
