@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { prepared, preparedTransaction, type PreparedStatement } from '@/lib/db/pool'
-import { REVIEW_EVENT_TYPES } from '@/lib/review/scheduler'
+import { REVIEW_EVENT_TYPES, REVIEWABLE_KINDS } from '@/lib/review/scheduler'
 import { isStorableJson } from '@/lib/text-input'
 import { catalogueId } from './catalogue-id'
-import { reviewLockKey, updateReviewCards, type StoredReviewEvent } from './review-cards'
+import { cardHeadsSql, reviewLockKey, updateReviewCards, type CardHead, type StoredReviewEvent } from './review-cards'
 
 /**
  * Students' progress. The browser sends events (a card flipped, a quiz
@@ -143,9 +143,7 @@ interface InsertedRow {
   id: string
 }
 
-const recordEventsStatement: PreparedStatement = {
-  name: 'progress.record-events.3',
-  text: `
+const RECORD_EVENTS = `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
         ord int, client_event_id text, course_slug text, lesson_slug text, lesson_id text,
@@ -226,8 +224,44 @@ const recordEventsStatement: PreparedStatement = {
         first_visited_at = LEAST(p.first_visited_at, excluded.first_visited_at),
         last_visited_at = GREATEST(p.last_visited_at, excluded.last_visited_at),
         completed_at = LEAST(p.completed_at, excluded.completed_at)
-    )
+    )`
+
+const recordEventsStatement: PreparedStatement = {
+  name: 'progress.record-events.3',
+  text: `${RECORD_EVENTS}
     SELECT client_event_id, id::text AS id FROM inserted`,
+}
+
+/**
+ * The same for a batch with grades, which also reads the cards its new grades
+ * touch (cardHeadsSql), so their schedules can be brought up to date without
+ * another round trip. Rows of either kind: an event stored (`head` null) or a
+ * card's head. $3 the review event types, $4 the reviewable kinds.
+ */
+const recordGradedStatement: PreparedStatement = {
+  name: 'progress.record-graded.1',
+  text: `${RECORD_EVENTS}, heads AS (${cardHeadsSql({
+    user: '$2::text',
+    items: `(SELECT array_agg(DISTINCT f.item_id) FROM fresh f WHERE f.item_id IS NOT NULL AND f.type = ANY ($3::text[]))::text[]`,
+    kinds: '$4::text[]',
+    undoneInBatch: `SELECT 1 FROM fresh f WHERE f.item_id = i.id AND f.type = 'review.undone'`,
+  })}
+    )
+    SELECT client_event_id, id::text AS id, NULL::json AS head FROM inserted
+    UNION ALL
+    SELECT NULL, NULL, row_to_json(h) FROM heads h`,
+}
+
+interface GradedRow {
+  client_event_id: string | null
+  id: string | null
+  /** cardHeadsSql's row as JSON: its timestamps are strings. */
+  head: (Omit<CardHead, 'due' | 'last_review' | 'last_reviewed_at'> & { due: string | null; last_review: string | null; last_reviewed_at: string | null }) | null
+}
+
+function cardHead(json: NonNullable<GradedRow['head']>): CardHead {
+  const date = (value: string | null) => (value === null ? null : new Date(value))
+  return { ...json, due: date(json.due), last_review: date(json.last_review), last_reviewed_at: date(json.last_reviewed_at) }
 }
 
 /**
@@ -282,7 +316,13 @@ export async function recordProgressEvents(
     reviewEvents.length === 0
       ? await prepared<InsertedRow>(recordEventsStatement, values)
       : await preparedTransaction(async (run) => {
-          const insertedRows = await run<InsertedRow>(recordEventsStatement, values)
+          const rows = await run<GradedRow>(recordGradedStatement, [...values, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
+          const insertedRows: InsertedRow[] = []
+          const heads: CardHead[] = []
+          for (const row of rows) {
+            if (row.head) heads.push(cardHead(row.head))
+            else insertedRows.push({ client_event_id: row.client_event_id as string, id: row.id as string })
+          }
           const rowIds = new Map(insertedRows.map((row) => [row.client_event_id, row.id]))
           const fresh: StoredReviewEvent[] = []
           const retried: string[] = []
@@ -293,7 +333,7 @@ export async function recordProgressEvents(
             if (id === undefined) retried.push(itemId)
             else fresh.push({ id, clientEventId: event.clientEventId, itemId, type: event.type, payload: event.payload, occurredAt: event.occurredAt })
           }
-          await updateReviewCards(run, userId, fresh, retried)
+          await updateReviewCards(run, userId, fresh, retried, heads)
           return insertedRows
         }, { advisoryLock: reviewLockKey(userId) })
 

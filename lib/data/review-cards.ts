@@ -65,6 +65,33 @@ const LOG_INSERT = `
     elapsed_days float8, scheduled_days int, stability_after float8, difficulty_after float8,
     due_after timestamptz, reviewed_at timestamptz)`
 
+/**
+ * Each reviewable item's card, its last logged grade, and whether the learner ever undid a grade
+ * of it (review.undone is rare: its index entries are few), with the learner's desired retention,
+ * null while they never saved settings. SQL over the given parameter references: the progress
+ * write embeds it in its insert (lib/data/progress-write.ts), so a graded upload reads its cards
+ * in the same round trip. That statement cannot see its own new rows, so it names the batch's
+ * undos too (`undoneInBatch`, a query over `i.id`).
+ */
+export function cardHeadsSql(params: { user: string; items: string; kinds: string; undoneInBatch: string }): string {
+  return `
+      SELECT i.id AS item_id,
+        (SELECT desired_retention FROM review_settings WHERE user_id = ${params.user}) AS desired_retention, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
+        c.learning_steps, c.reps, c.lapses, c.state::text AS state, c.last_review,
+        l.reviewed_at AS last_reviewed_at, l.event_id::text AS last_event_id,
+        EXISTS (
+          SELECT 1 FROM progress_events e WHERE e.item_id = i.id AND e.type = 'review.undone' AND e.user_id = ${params.user}
+        ) OR EXISTS (${params.undoneInBatch}) AS has_undo
+      FROM items i
+      LEFT JOIN review_cards c ON c.user_id = ${params.user} AND c.item_id = i.id
+      LEFT JOIN LATERAL (
+        SELECT reviewed_at, event_id FROM review_logs r
+        WHERE r.user_id = ${params.user} AND r.item_id = i.id
+        ORDER BY reviewed_at DESC, event_id DESC LIMIT 1
+      ) l ON true
+      WHERE i.id = ANY (${params.items}) AND i.kind = ANY (${params.kinds})`
+}
+
 // Prepared statements of the replay (lib/db/pool.ts); progress writes run them for every batch with grades.
 const replay = {
   // $1 user, $2 item ids, $3 event types, $4 kinds.
@@ -94,28 +121,6 @@ const replay = {
   },
   // $1 user, $2 logs as jsonb.
   logs: { name: 'review.replay-logs.2', text: LOG_INSERT },
-  // $1 user, $2 item ids, $3 kinds: each reviewable item's card, its last logged grade, and
-  // whether the learner ever undid a grade of it (review.undone is rare: its index entries are few);
-  // with the learner's desired retention, null while they never saved settings.
-  heads: {
-    name: 'review.card-heads.2',
-    text: `
-      SELECT i.id AS item_id,
-        (SELECT desired_retention FROM review_settings WHERE user_id = $1) AS desired_retention, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-        c.learning_steps, c.reps, c.lapses, c.state::text AS state, c.last_review,
-        l.reviewed_at AS last_reviewed_at, l.event_id::text AS last_event_id,
-        EXISTS (
-          SELECT 1 FROM progress_events e WHERE e.item_id = i.id AND e.type = 'review.undone' AND e.user_id = $1
-        ) AS has_undo
-      FROM items i
-      LEFT JOIN review_cards c ON c.user_id = $1 AND c.item_id = i.id
-      LEFT JOIN LATERAL (
-        SELECT reviewed_at, event_id FROM review_logs r
-        WHERE r.user_id = $1 AND r.item_id = i.id
-        ORDER BY reviewed_at DESC, event_id DESC LIMIT 1
-      ) l ON true
-      WHERE i.id = ANY ($2::text[]) AND i.kind = ANY ($3::text[])`,
-  },
   // $1 user, $2 logs as jsonb, $3 cards as jsonb: grades added after every logged one.
   append: {
     name: 'review.append-grades.1',
@@ -227,13 +232,15 @@ export interface StoredReviewEvent {
  * ever, takes them on top of its stored state: the same card and logs a whole
  * replay makes, without reading and rewriting its history. Any other card (an
  * undo, a late offline upload, events of a retried batch, `retried`) is
- * replayed whole from its events.
+ * replayed whole from its events. `heads` are cardHeadsSql's rows for the cards of
+ * `fresh`, read by the statement that stored them.
  */
 export async function updateReviewCards(
   run: RunPrepared,
   userId: string,
   fresh: readonly StoredReviewEvent[],
   retried: readonly string[],
+  heads: readonly CardHead[],
 ): Promise<void> {
   const whole = new Set(retried)
   const freshByItem = new Map<string, StoredReviewEvent[]>()
@@ -249,8 +256,8 @@ export async function updateReviewCards(
   const cards: CardRow[] = []
   const logs: ReviewLogRow[] = []
   if (freshByItem.size > 0) {
-    const heads = await run<CardHead>(replay.heads, [userId, [...freshByItem.keys()].sort(), REVIEWABLE_KINDS])
     for (const head of heads) {
+      if (!freshByItem.has(head.item_id)) continue
       desiredRetention = head.desired_retention ?? DEFAULT_REVIEW_SETTINGS.desiredRetention
       const events = [...(freshByItem.get(head.item_id) ?? [])].sort(
         (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || compareIds(a.id, b.id),
@@ -273,7 +280,8 @@ export async function updateReviewCards(
   }
 }
 
-interface CardHead {
+/** A row of cardHeadsSql. */
+export interface CardHead {
   item_id: string
   desired_retention: number | null
   due: Date | null
