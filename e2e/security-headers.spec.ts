@@ -64,6 +64,7 @@ test.describe('security headers', () => {
       ['/api/session', () => request.get('/api/session')],
       ['GET /api/progress', () => request.get('/api/progress?course=lesson-tour')],
       ['POST /api/progress', () => request.post('/api/progress', { data: { events: 'no' } })],
+      ['GET /api/review/queue', () => request.get('/api/review/queue?tz=UTC')],
       ['/api/account/export', () => request.get('/api/account/export')],
       ['POST /api/auth/sign-out (foreign origin)', () => request.post('/api/auth/sign-out', { headers: { origin: 'https://evil.example' } })],
       ['POST /api/auth/sign-out-everywhere (foreign origin)', () => request.post('/api/auth/sign-out-everywhere', { headers: { origin: 'https://evil.example' } })],
@@ -105,7 +106,7 @@ test.describe('security headers', () => {
   })
 
   test('HSTS is sent only when the request came over HTTPS', async ({ request }) => {
-    for (const path of ['/', '/sign-in', '/api/health', staticLessons[0]!]) {
+    for (const path of ['/', '/sign-in', '/api/health', '/api/review/queue', staticLessons[0]!]) {
       const secure = await request.get(path, { headers: { 'x-forwarded-proto': 'https' } })
       expect(secure.headers()['strict-transport-security'], path).toMatch(/max-age=\d{8,}/)
       expect(secure.headers()['content-security-policy'], path).toContain('upgrade-insecure-requests')

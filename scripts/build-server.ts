@@ -13,15 +13,18 @@ import { writeCompressedPages } from '../lib/http/prerendered-pages'
 const MARK = '// Drydock entry: scripts/server-entry.ts'
 
 /**
- * The entry answers progress uploads with plain prepared statements (lib/db/pool.ts).
+ * The entry answers its JSON routes with plain prepared statements (lib/db/pool.ts).
  * Prisma's client is Next.js's to load; a module that imports it here fails the build.
  */
-const withoutPrisma: Plugin = {
-  name: 'without-prisma',
+const serverEntry: Plugin = {
+  name: 'server-entry',
   setup(build) {
     build.onResolve({ filter: /(?:^|\/)lib\/db$|generated\/prisma|^@prisma\// }, (args) => ({
       errors: [{ text: `${args.importer} imports ${args.path}: the server entry runs without Prisma; use lib/db/pool.ts` }],
     }))
+    // The package only exists to fail client bundles; everything in the entry is server code.
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'server-only' }))
+    build.onLoad({ filter: /.*/, namespace: 'server-only' }, () => ({ contents: '' }))
   },
 }
 
@@ -44,7 +47,7 @@ async function main(root: string): Promise<number> {
     // pg and pino are Next.js's server externals, in the standalone node_modules: one copy of each
     // serves both bundles, and the pool they share (lib/db/pool.ts) is made by one pg.
     external: ['react', 'react/*', 'pg', 'pino'],
-    plugins: [withoutPrisma],
+    plugins: [serverEntry],
     tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'warning',
     legalComments: 'none',

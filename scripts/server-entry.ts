@@ -4,7 +4,7 @@
  * moves the server.js Next.js generated to next-server.js.
  *
  * It loads the prerendered pages (lib/http/prerendered-pages.ts), puts them and
- * the progress upload (lib/http/api-front.ts) in front of the request listener
+ * the hottest JSON routes (lib/http/api-front.ts) in front of the request listener
  * Next.js installs, and then starts Next.js through its own generated entry, so
  * Next.js's start-up, keep-alive and shutdown stay exactly its own. Every other
  * request reaches Next.js untouched.
@@ -12,7 +12,7 @@
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isFrontApiRequest, serveFrontApi } from '../lib/http/api-front'
+import { frontApiHandler, serveFrontApi } from '../lib/http/api-front'
 import { createPrerenderedPageServer, loadPrerenderedPages, type PrerenderedPageServer } from '../lib/http/prerendered-pages'
 import { oauthFormActions } from '../lib/http/security-headers'
 import { enabledSignInProviders, getServerEnv } from '../lib/env'
@@ -39,8 +39,9 @@ http.createServer = function (this: unknown, ...args: unknown[]) {
   http.createServer = createServer
   const listener = args.pop() as http.RequestListener
   const front: http.RequestListener = (request, response) => {
-    if (isFrontApiRequest(request)) {
-      serveFrontApi(request, response).catch(() => response.destroy())
+    const api = frontApiHandler(request)
+    if (api) {
+      serveFrontApi(request, response, api).catch(() => response.destroy())
       return
     }
     if (!servePage?.(request, response)) return listener(request, response)

@@ -5,7 +5,8 @@ import { buildCourse } from '@/tests/setup/fixtures'
 import { useTestDatabase, type TestDatabase } from '@/tests/setup/test-db'
 import { syncCatalogue } from './catalogue'
 import { ProgressInputError, recordProgressEvents, type ProgressEventInput } from './progress-write'
-import { countDueCards, getDueQueue, getReviewStats, refreshAllReviewCards, saveReviewSettings } from './review'
+import { countDueCards, getReviewStats, refreshAllReviewCards, saveReviewSettings } from './review'
+import { getDueQueue } from './review-queue'
 
 let db: TestDatabase
 let userId: string

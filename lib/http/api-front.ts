@@ -1,25 +1,35 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { apiHeaders, staticSecurityHeaders } from '@/next.config.mjs'
 import { postProgress, PROGRESS_UPLOAD_MAX_BYTES } from './progress-upload'
+import { getReviewQueue } from './review-queue'
 import { isHttpsRequest } from './security-headers'
 
 /**
- * Progress uploads answered in front of Next.js (DECISIONS #28). Every upload
- * paid Next.js's router and response pipeline, about 3 ms of the server's one
- * thread, before a line of Drydock ran: more than the rest of a small upload's
- * work in Node.js. The production entry (scripts/server-entry.ts) hands
- * `POST /api/progress` here; the handler is the very function the route runs
- * under `next dev`, given the same Request, and the response carries the
- * headers next.config.mjs gives the JSON API. Anything else, including other
- * spellings of the path, is left to Next.js, whose route answers them alike.
+ * The JSON API's hottest routes, answered in front of Next.js (DECISIONS #28).
+ * Every progress upload and review-queue read paid Next.js's router and
+ * response pipeline, about 3 ms of the server's one thread, before a line of
+ * Drydock ran: more than the rest of a small upload's work in Node.js. The
+ * production entry (scripts/server-entry.ts) hands these here; each handler is
+ * the very function its route runs under `next dev`, given the same Request,
+ * and the response carries the headers next.config.mjs gives the JSON API.
+ * Anything else, including other spellings of the paths and other methods, is
+ * left to Next.js, whose routes answer them alike.
  */
+
+type Handler = (request: Request) => Response | Promise<Response>
+
+const ROUTES = new Map<string, Handler>([
+  ['POST /api/progress', postProgress],
+  ['GET /api/review/queue', getReviewQueue],
+])
 
 const PLAIN_HTTP = new URL('http://localhost/')
 
-export function isFrontApiRequest(request: IncomingMessage): boolean {
-  if (request.method !== 'POST') return false
+/** The handler for this request, or undefined to leave it to Next.js. */
+export function frontApiHandler(request: IncomingMessage): Handler | undefined {
   const url = request.url ?? ''
-  return url === '/api/progress' || url.startsWith('/api/progress?')
+  const query = url.indexOf('?')
+  return ROUTES.get(`${request.method} ${query === -1 ? url : url.slice(0, query)}`)
 }
 
 /**
@@ -47,24 +57,24 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<{ body: B
 }
 
 /** The Web Request Next.js would have handed the route. */
-function toWebRequest(request: IncomingMessage, body: Buffer): Request {
+function toWebRequest(request: IncomingMessage, body: Buffer | null): Request {
   const headers = new Headers()
   const raw = request.rawHeaders
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string)
   // As Next.js does: the socket's address stands in when no proxy named the client (lib/http/rate-limit.ts).
   if (!headers.has('x-forwarded-for') && request.socket.remoteAddress) headers.set('x-forwarded-for', request.socket.remoteAddress)
-  return new Request(new URL(request.url ?? '/', PLAIN_HTTP), { method: request.method, headers, body: new Uint8Array(body) })
+  return new Request(new URL(request.url ?? '/', PLAIN_HTTP), { method: request.method, headers, body: body && new Uint8Array(body) })
 }
 
-export async function serveFrontApi(request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function serveFrontApi(request: IncomingMessage, response: ServerResponse, handler: Handler): Promise<void> {
   // Node's own server speaks plain HTTP: HTTPS can only have reached a proxy in front of it.
   const https = isHttpsRequest(PLAIN_HTTP, new Headers({ 'x-forwarded-proto': String(request.headers['x-forwarded-proto'] ?? '') }))
-  const { body, overflow } = await readBody(request, PROGRESS_UPLOAD_MAX_BYTES)
+  const { body, overflow } = request.method === 'GET' ? { body: null, overflow: false } : await readBody(request, PROGRESS_UPLOAD_MAX_BYTES)
   let answer: Response
   try {
-    answer = await postProgress(toWebRequest(request, body))
+    answer = await handler(toWebRequest(request, body))
   } catch {
-    // Only a request Node.js accepted but a Request cannot hold gets here; postProgress itself never throws.
+    // Only a request Node.js accepted but a Request cannot hold gets here; the handlers never throw.
     answer = Response.json({ message: 'The request could not be read.' }, { status: 400, headers: { 'Cache-Control': 'no-store' } })
   }
   const bytes = Buffer.from(await answer.arrayBuffer())

@@ -1,24 +1,10 @@
-import { getDueQueue } from '@/lib/data/review'
-import { withRequestLog } from '@/lib/http/request-log'
-import { PRIVATE, readFilter, readTimeZone, requireReviewer, reviewErrorResponse } from '@/lib/http/review-request'
+import { getReviewQueue } from '@/lib/http/review-queue'
 
 /**
- * The signed-in learner's review queue: due cards with their FSRS state, the
- * new cards today's limit admits, and when the next card comes due. Grades go
- * back as progress events (POST /api/progress), like every other answer.
+ * The signed-in learner's review queue (lib/http/review-queue.ts), which the
+ * production server answers before Next.js routes it; this handler runs it
+ * under `next dev`.
  */
 export const dynamic = 'force-dynamic'
 
-async function handleGET(request: Request) {
-  try {
-    const params = new URL(request.url).searchParams
-    const filter = readFilter(params)
-    const timeZone = readTimeZone(params)
-    const user = await requireReviewer(request)
-    return Response.json(await getDueQueue(user.id, { timeZone, filter }), { headers: PRIVATE })
-  } catch (error) {
-    return reviewErrorResponse(error, 'review queue read')
-  }
-}
-
-export const GET = withRequestLog('review.queue', handleGET)
+export const GET = getReviewQueue
