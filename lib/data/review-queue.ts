@@ -41,7 +41,8 @@ export const QUEUE_LIMIT = 200
 type QueueRow = {
   settings: { desired_retention: number; new_cards_per_day: number; saved: boolean }
   new_today: number
-  due: (Omit<QueueCard, 'courseSlug' | 'itemId'> & { course_slug: string; item_id: string; total: number })[]
+  due: QueueCard[]
+  due_total: number | null
   next_due: Date | null
   fresh: { course_slug: string; item_id: string }[]
 }
@@ -55,7 +56,7 @@ type QueueRow = {
  * $6 module id or null, $7 limit, $8 reviewable kinds.
  */
 const dueQueueStatement: PreparedStatement = {
-  name: 'review.due-queue.1',
+  name: 'review.due-queue.2',
   plan: 'per-run',
   text: `
     WITH saved AS (
@@ -115,7 +116,16 @@ const dueQueueStatement: PreparedStatement = {
     SELECT
       (SELECT row_to_json(s) FROM settings s) AS settings,
       (SELECT n FROM new_today) AS new_today,
-      (SELECT coalesce(json_agg(d ORDER BY d.due, d.item_id), '[]'::json) FROM due_cards d) AS due,
+      -- In the shape the API sends, times as toISOString writes them: parsing and rewriting them in
+      -- Node.js took about 0.7 ms for 200 cards.
+      (SELECT coalesce(json_agg(json_build_object(
+          'courseSlug', d.course_slug, 'itemId', substr(d.item_id, length(d.course_slug) + 2),
+          'due', to_char(d.due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'stability', d.stability, 'difficulty', d.difficulty, 'elapsedDays', d."elapsedDays",
+          'scheduledDays', d."scheduledDays", 'learningSteps', d."learningSteps", 'reps', d.reps, 'lapses', d.lapses,
+          'state', d.state, 'lastReview', to_char(d."lastReview" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        ) ORDER BY d.due, d.item_id), '[]'::json) FROM due_cards d) AS due,
+      (SELECT max(total) FROM due_cards) AS due_total,
       (SELECT due FROM next_due) AS next_due,
       (SELECT coalesce(json_agg(f), '[]'::json) FROM fresh f) AS fresh`,
 }
@@ -131,14 +141,8 @@ export async function getDueQueue(
   const row = rows[0]!
   const strip = (courseSlug: string, id: string) => id.slice(courseSlug.length + 1)
   return {
-    due: row.due.map(({ course_slug, item_id, total: _total, ...card }) => ({
-      ...card,
-      courseSlug: course_slug,
-      itemId: strip(course_slug, item_id),
-      due: new Date(card.due).toISOString(),
-      lastReview: new Date(card.lastReview).toISOString(),
-    })),
-    dueTotal: row.due[0]?.total ?? 0,
+    due: row.due,
+    dueTotal: row.due_total ?? 0,
     fresh: row.fresh.map((entry) => ({ courseSlug: entry.course_slug, itemId: strip(entry.course_slug, entry.item_id) })),
     newToday: row.new_today,
     nextDueAt: row.next_due ? row.next_due.toISOString() : null,
