@@ -9,12 +9,13 @@ import { readSessionToken } from './session'
 
 /**
  * Who is asking. Pages and server actions use getCurrentUser / requireUser /
- * requireRole; route handlers, which get a Request, use getUserFromRequest.
+ * requireRole; route handlers, which get a Request, use getUserFromRequest
+ * (request-user.ts).
  * Each checks the session in the database every time, so a session ended
  * elsewhere ("sign out everywhere", a disabled account) stops working at once.
  */
 
-export { getUserFromRequest, type CurrentUser } from './request-user'
+export type { CurrentUser } from './request-user'
 
 /** The signed-in user, or null. Looked up once per request however many components ask. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {

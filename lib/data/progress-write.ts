@@ -124,6 +124,12 @@ export class UnknownContentError extends Error {
   }
 }
 
+interface InsertedRow {
+  client_event_id: string
+  /** The stored row's id (bigint as text). */
+  id: string
+}
+
 /**
  * One statement: the insert and its derivations commit together or not at
  * all (a batch with grades runs it in the transaction that also updates the
@@ -137,12 +143,6 @@ export class UnknownContentError extends Error {
  * Prepared (lib/db/pool.ts): planning it afresh took 2 to 5 ms a batch.
  * $1 the events as jsonb, $2 the user.
  */
-interface InsertedRow {
-  client_event_id: string
-  /** The stored row's id (bigint as text). */
-  id: string
-}
-
 const RECORD_EVENTS = `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
@@ -316,10 +316,10 @@ export async function recordProgressEvents(
     reviewEvents.length === 0
       ? await prepared<InsertedRow>(recordEventsStatement, values)
       : await preparedTransaction(async (run) => {
-          const rows = await run<GradedRow>(recordGradedStatement, [...values, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
+          const answer = await run<GradedRow>(recordGradedStatement, [...values, REVIEW_EVENT_TYPES, REVIEWABLE_KINDS])
           const insertedRows: InsertedRow[] = []
           const heads: CardHead[] = []
-          for (const row of rows) {
+          for (const row of answer) {
             if (row.head) heads.push(cardHead(row.head))
             else insertedRows.push({ client_event_id: row.client_event_id as string, id: row.id as string })
           }

@@ -1,4 +1,4 @@
-import { getUserFromRequest } from '@/lib/auth/current-user'
+import { getUserFromRequest } from '@/lib/auth/request-user'
 import { hasRole } from '@/lib/auth/roles'
 import { getCohortDashboard, type CohortDashboard } from '@/lib/data/dashboard'
 import { jsonError, HttpError } from './json'

@@ -1,4 +1,4 @@
-import { getUserFromRequest } from '@/lib/auth/current-user'
+import { getUserFromRequest } from '@/lib/auth/request-user'
 import { exportUserData } from '@/lib/data/account'
 import { HttpError, jsonError } from '@/lib/http/json'
 import { withRequestLog } from '@/lib/http/request-log'
