@@ -44,7 +44,7 @@ function dashboard(students: number): CohortDashboard {
     medianCompleted: 1,
     completionOverTime: [],
     items: [],
-    queries: 6,
+    queries: 5,
   }
 }
 

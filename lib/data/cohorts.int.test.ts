@@ -149,21 +149,66 @@ describe('the cohort dashboard', () => {
     expect(dashboard?.completionOverTime).toEqual([{ day: '2026-03-02', share: 1 / 6 }])
   })
 
-  it('counts exercises only for the heatmap page on screen, and the median and items still cover everyone', async () => {
-    const cohort = await setUp()
-    const whole = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
-    const pageTwo = await getCohortDashboard(ines, cohort.id, { course, now: day(3), heatmapPage: { page: 2, size: 1 } })
-    const [adaRow, brookRow] = pageTwo?.students ?? []
-    expect(adaRow?.cells.map((c) => c.itemsDone)).toEqual([null, null, null])
-    expect(brookRow?.cells.map((c) => c.itemsDone)).toEqual(whole?.students[1]?.cells.map((c) => c.itemsDone))
-    expect(adaRow?.cells.map((c) => c.status)).toEqual(['completed', 'in-progress', 'not-started'])
-    expect(pageTwo?.medianCompleted).toBe(whole?.medianCompleted)
-    expect(pageTwo?.items).toEqual(whole?.items)
-    // Past the last page: the last page, as the heatmap shows it.
-    const beyond = await getCohortDashboard(ines, cohort.id, { course, now: day(3), heatmapPage: { page: 9, size: 1 } })
-    expect(beyond?.students.map((student) => student.cells[0]?.itemsDone)).toEqual([null, 0])
-    const first = await getCohortDashboard(ines, cohort.id, { course, now: day(3), heatmapPage: { page: 1, size: 1 } })
-    expect(first?.students.map((student) => student.cells[0]?.itemsDone)).toEqual([1, null])
+  it('counts exercises done as items complete: once each, whatever is retried, repeated or uploaded at once', async () => {
+    const cohort = await createCohort(ines, { name: 'A', courseSlug: 'docker' })
+    await joinCohort(ada.id, cohort.joinCode ?? '')
+    const doneIn = async (slug: string) => {
+      const dashboard = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
+      return dashboard?.students[0]?.cells.find((cell) => cell.lessonSlug === slug)?.itemsDone
+    }
+    const right = (itemId: string, minutes: number) =>
+      event('quiz.answered', 'why-containers', day(0, minutes), { itemId, payload: { selected: ['process'], correct: true, completed: true } })
+    const flip = (minutes: number) =>
+      event('card.rated', 'why-containers', day(0, minutes), { itemId: 'why-card-1', payload: { rating: 'got-it', correct: true, completed: true } })
+
+    // A wrong answer starts the item without completing it.
+    await recordProgressEvents(ada.id, [
+      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['vm'], correct: false } }),
+    ])
+    expect(await doneIn('why-containers')).toBe(0)
+
+    // Two devices upload different events completing the same item at the same moment, each twice.
+    const phone = [right('why-quiz-1', 1)]
+    const laptop = [right('why-quiz-1', 2)]
+    await Promise.all([recordProgressEvents(ada.id, phone), recordProgressEvents(ada.id, laptop), recordProgressEvents(ada.id, phone)])
+    await recordProgressEvents(ada.id, laptop)
+    expect(await doneIn('why-containers')).toBe(1)
+
+    // Answering a completed item again changes nothing; completing the lesson's other item counts it.
+    await recordProgressEvents(ada.id, [right('why-quiz-1', 3), flip(4), flip(5)])
+    expect(await doneIn('why-containers')).toBe(2)
+    expect(await doneIn('images')).toBe(0)
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM item_states WHERE user_id = $1 AND status = 'COMPLETED'`,
+      [ada.id],
+    )
+    expect(rows[0]?.n).toBe(2)
+  })
+
+  it('moves exercises done with an item that a content update moves to another lesson', async () => {
+    const cohort = await createCohort(ines, { name: 'A', courseSlug: 'docker' })
+    await joinCohort(ada.id, cohort.joinCode ?? '')
+    await recordProgressEvents(ada.id, [
+      event('quiz.answered', 'why-containers', day(0), { itemId: 'why-quiz-1', payload: { selected: ['process'], correct: true, completed: true } }),
+    ])
+    const moved = buildManifest()
+    const lessons = moved.courses[0]?.modules[0]?.lessons ?? []
+    const quiz = lessons[0]?.items.pop()
+    if (!quiz) throw new Error('the fixture course has no quiz in its first lesson')
+    lessons[1]?.items.push({ ...quiz, position: 2 })
+    try {
+      await syncCatalogue(moved)
+      const dashboard = await getCohortDashboard(ines, cohort.id, { course: moved.courses[0], now: day(3) })
+      expect(dashboard?.students[0]?.cells.map((cell) => [cell.lessonSlug, cell.status, cell.itemsDone])).toEqual([
+        ['why-containers', 'in-progress', 0],
+        ['images', 'in-progress', 1],
+        ['compose-intro', 'not-started', 0],
+      ])
+    } finally {
+      await syncCatalogue(buildManifest())
+    }
+    const back = await getCohortDashboard(ines, cohort.id, { course, now: day(3) })
+    expect(back?.students[0]?.cells.map((cell) => cell.itemsDone)).toEqual([1, 0, 0])
   })
 
   it('flags students idle for a week', async () => {

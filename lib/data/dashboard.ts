@@ -8,9 +8,9 @@ import { getManagedCohort, type CohortSummary, type Viewer } from './cohorts'
 /**
  * The instructor's view of a cohort, answered by a fixed handful of aggregate
  * queries however many students and items there are: one for the cohort, one
- * for the students, one for lesson progress, one for item results per student
- * and lesson, one for item totals, one for wrong answers. Everything else is
- * arithmetic on those rows.
+ * for the students, one for lesson progress (with the exercises done, which
+ * the database keeps per student and lesson), one for item totals, one for
+ * wrong answers. Everything else is arithmetic on those rows.
  */
 
 export const INACTIVE_AFTER_DAYS = 7
@@ -21,11 +21,8 @@ export type CellStatus = 'completed' | 'in-progress' | 'not-started'
 export interface HeatmapCell {
   lessonSlug: string
   status: CellStatus
-  /**
-   * Exercises done in the lesson, out of `itemCount` of the lesson; null for a student outside the
-   * heatmap page the dashboard was asked for (their exercises were not counted).
-   */
-  itemsDone: number | null
+  /** Exercises done in the lesson, out of the lesson's count in `itemCounts`. */
+  itemsDone: number
 }
 
 export interface StudentRow {
@@ -89,12 +86,7 @@ interface LessonSql {
   lesson_id: string
   /** YYYY-MM-DD in UTC, or null while the lesson is not completed. */
   completed_day: string | null
-}
-
-interface StudentItemsSql {
-  user_id: string
-  lesson_id: string
-  done: number
+  items_done: number
 }
 
 interface ItemSql {
@@ -141,50 +133,20 @@ const dashboard = {
       WHERE m.cohort_id = $1
       ORDER BY lower(coalesce(u.name, u.email)), u.id`,
   },
-  // One row holding them all as JSON, each [user, lesson, day completed or null]: a 1,000-student
-  // cohort has 11,000, and parsing the protocol row by row was the largest CPU cost of its
-  // dashboard (profiled). The day as text: a timestamp each was the largest before that.
+  // One row holding them all as JSON, each [user, lesson, day completed or null, exercises done]: a
+  // 1,000-student cohort has 11,000, and parsing the protocol row by row was the largest CPU cost of its
+  // dashboard (profiled). The day as text: a timestamp each was the largest before that. Exercises done
+  // are kept on the row by triggers on item_states (migration 20261123052020_lesson_items_done): counting
+  // the cohort's item states here cost 30-70 ms a request.
   lessons: {
-    name: 'dashboard.lessons.2',
+    name: 'dashboard.lessons.3',
     plan: 'per-run',
     text: `
       SELECT coalesce(json_agg(json_build_array(
-        p.user_id, p.lesson_id, to_char(p.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'))), '[]'::json) AS rows
+        p.user_id, p.lesson_id, to_char(p.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), p.items_done)), '[]'::json) AS rows
       FROM lesson_progress p
       JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = $1
       WHERE p.lesson_id LIKE $2`,
-  },
-  // $3 the heatmap page's size (null: every student), $4 its number. As JSON for the same reason,
-  // each [user, lesson, exercises done]: every student's, for the CSV, is as many rows as lessons.
-  studentItems: {
-    name: 'dashboard.student-items.3',
-    plan: 'per-run',
-    text: `
-      WITH members AS (
-        SELECT m.user_id,
-          row_number() OVER (ORDER BY lower(coalesce(u.name, u.email)), u.id) - 1 AS n,
-          count(*) OVER () AS total
-        FROM cohort_members m
-        JOIN users u ON u.id = m.user_id
-        WHERE m.cohort_id = $1
-      ), counted AS (
-        SELECT user_id FROM members
-        WHERE $3::int IS NULL
-           OR n / $3::int = greatest(0, least($4::int - 1, (total - 1) / $3::int))
-      ), course_items AS MATERIALIZED (
-        -- Materialised so the items are hashed once: the planner takes the page for one student
-        -- and otherwise looks each of its 30,000 exercise states' item up by key (20 ms more).
-        SELECT id, lesson_id FROM items WHERE id LIKE $2
-      )
-      SELECT coalesce(json_agg(json_build_array(user_id, lesson_id, done)), '[]'::json) AS rows
-      FROM (
-        SELECT s.user_id, i.lesson_id, count(*) FILTER (WHERE s.status = 'COMPLETED') AS done
-        FROM counted c
-        JOIN item_states s ON s.user_id = c.user_id
-        JOIN course_items i ON i.id = s.item_id
-        WHERE s.item_id LIKE $2
-        GROUP BY s.user_id, i.lesson_id
-      ) per_lesson`,
   },
   items: {
     name: 'dashboard.items.1',
@@ -218,16 +180,7 @@ const dashboard = {
 export async function getCohortDashboard(
   viewer: Viewer,
   cohortId: string,
-  options: {
-    now?: Date
-    course?: CourseEntry
-    /**
-     * Count exercises only for the students on this page of the heatmap (in its order, the last page
-     * when past the end); unset: for every student, as the CSV needs. Counting them is the dashboard's
-     * largest scan, and only the page on screen shows them.
-     */
-    heatmapPage?: { page: number; size: number }
-  } = {},
+  options: { now?: Date; course?: CourseEntry } = {},
 ): Promise<CohortDashboard | null> {
   const now = options.now ?? new Date()
   const cohort = await getManagedCohort(viewer, cohortId)
@@ -235,19 +188,20 @@ export async function getCohortDashboard(
   const course = options.course ?? getCourse(cohort.courseSlug)
   const lessons = course ? listLessons(course) : []
   const coursePrefix = `${cohort.courseSlug}/%`
-  const pageSize = options.heatmapPage?.size ?? null
-  const pageNumber = options.heatmapPage?.page ?? 1
 
-  const [studentRows, [lessonPack], [studentItemPack], itemRows, mistakeRows] = await Promise.all([
+  const [studentRows, [lessonPack], itemRows, mistakeRows] = await Promise.all([
     prepared<StudentSql>(dashboard.students, [cohortId, coursePrefix]),
-    prepared<{ rows: [string, string, string | null][] }>(dashboard.lessons, [cohortId, coursePrefix]),
-    prepared<{ rows: [string, string, number][] }>(dashboard.studentItems, [cohortId, coursePrefix, pageSize, pageNumber]),
+    prepared<{ rows: [string, string, string | null, number][] }>(dashboard.lessons, [cohortId, coursePrefix]),
     prepared<ItemSql>(dashboard.items, [cohortId, coursePrefix]),
     prepared<MistakeSql>(dashboard.mistakes, [cohortId, coursePrefix]),
   ])
 
-  const lessonRows: LessonSql[] = (lessonPack?.rows ?? []).map(([user_id, lesson_id, completed_day]) => ({ user_id, lesson_id, completed_day }))
-  const studentItemRows: StudentItemsSql[] = (studentItemPack?.rows ?? []).map(([user_id, lesson_id, done]) => ({ user_id, lesson_id, done }))
+  const lessonRows: LessonSql[] = (lessonPack?.rows ?? []).map(([user_id, lesson_id, completed_day, items_done]) => ({
+    user_id,
+    lesson_id,
+    completed_day,
+    items_done,
+  }))
 
   const lessonIdToSlug = new Map(lessons.map((lesson) => [catalogueId(cohort.courseSlug, lesson.slug), lesson.slug]))
   const itemCounts = Object.fromEntries(lessons.map((lesson) => [lesson.slug, lesson.items.length]))
@@ -260,26 +214,14 @@ export async function getCohortDashboard(
     if (!forStudent) progressByStudent.set(row.user_id, (forStudent = new Map()))
     forStudent.set(slug, row)
   }
-  const doneByStudent = new Map<string, Map<string, number>>()
-  for (const row of studentItemRows) {
-    const slug = lessonIdToSlug.get(row.lesson_id)
-    if (!slug) continue
-    let forStudent = doneByStudent.get(row.user_id)
-    if (!forStudent) doneByStudent.set(row.user_id, (forStudent = new Map()))
-    forStudent.set(slug, row.done)
-  }
 
-  const countedStart = pageSize === null ? 0 : countedFrom(pageNumber, pageSize, studentRows.length)
-  const countedEnd = pageSize === null ? studentRows.length : countedStart + pageSize
-  const students: StudentRow[] = studentRows.map((row, index) => {
+  const students: StudentRow[] = studentRows.map((row) => {
     const progress = progressByStudent.get(row.id)
-    const counted = index >= countedStart && index < countedEnd
-    const done = doneByStudent.get(row.id)
     const cells = lessons.map((lesson): HeatmapCell => {
       const lessonProgress = progress?.get(lesson.slug)
       // Any event in a lesson gives it a progress row, so the status never needs the exercise counts.
       const status: CellStatus = lessonProgress?.completed_day ? 'completed' : lessonProgress ? 'in-progress' : 'not-started'
-      return { lessonSlug: lesson.slug, status, itemsDone: counted ? (done?.get(lesson.slug) ?? 0) : null }
+      return { lessonSlug: lesson.slug, status, itemsDone: lessonProgress?.items_done ?? 0 }
     })
     return {
       id: row.id,
@@ -315,14 +257,8 @@ export async function getCohortDashboard(
     medianCompleted,
     completionOverTime: completionSeries(lessonRows, students.length, lessons.length),
     items: analyseItems(lessons, itemRows, mistakeRows, cohort.courseSlug),
-    queries: 6,
+    queries: 5,
   }
-}
-
-/** The index of the first student of heatmap page `page` (the last page when past the end), as the SQL picks it. */
-function countedFrom(page: number, size: number, total: number): number {
-  const last = Math.max(0, Math.floor((total - 1) / size))
-  return Math.min(Math.max(0, page - 1), last) * size
 }
 
 function utcDay(date: Date): string {

@@ -213,6 +213,47 @@ describe('applyMigrations', () => {
     })
   })
 
+  it('counts the exercises already completed when it adds them to lesson progress', async () => {
+    const db = await emptyDatabase()
+    const dir = await migrationsCopy()
+    const name = (await repoMigrationNames()).find((entry) => entry.endsWith('_lesson_items_done'))
+    if (!name) throw new Error('no lesson_items_done migration')
+    const held = path.join(await mkdtemp(path.join(tmpdir(), 'drydock-held-')), name)
+    dirs.push(path.dirname(held))
+    await cp(path.join(dir, name), held, { recursive: true })
+    await rm(path.join(dir, name), { recursive: true })
+    // Every migration after it, too: the database is as it stood before.
+    for (const later of (await repoMigrationNames()).filter((entry) => entry > name)) await rm(path.join(dir, later), { recursive: true })
+    await applyMigrations(db.url, { migrationsDir: dir })
+
+    await db.pool.query(`
+      INSERT INTO users (id, email, updated_at) VALUES ('ada', 'ada@example.com', now()), ('bo', 'bo@example.com', now());
+      INSERT INTO courses (slug, title, summary, position, content_hash) VALUES ('c', 'C', 'S', 0, 'h');
+      INSERT INTO course_modules (id, course_slug, slug, title, position) VALUES ('c/m', 'c', 'm', 'M', 0);
+      INSERT INTO lessons (id, course_slug, module_id, slug, title, summary, minutes, position, content_hash)
+        VALUES ('c/one', 'c', 'c/m', 'one', 'One', 'S', 5, 0, 'h'), ('c/two', 'c', 'c/m', 'two', 'Two', 'S', 5, 1, 'h');
+      INSERT INTO items (id, lesson_id, kind, label, position, content_hash)
+        VALUES ('c/a', 'c/one', 'quiz-question', 'A', 0, 'h'), ('c/b', 'c/one', 'flip-card', 'B', 1, 'h'),
+               ('c/c', 'c/two', 'quiz-question', 'C', 0, 'h');
+      INSERT INTO item_states (user_id, item_id, status, last_payload, last_event_at)
+        VALUES ('ada', 'c/a', 'COMPLETED', '{}', now()), ('ada', 'c/b', 'COMPLETED', '{}', now()),
+               ('ada', 'c/c', 'STARTED', '{}', now()), ('bo', 'c/c', 'COMPLETED', '{}', now());
+      INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at, last_visited_at)
+        VALUES ('ada', 'c/one', now(), now()), ('ada', 'c/two', now(), now());`)
+
+    await cp(held, path.join(dir, name), { recursive: true })
+    expect(await applyMigrations(db.url, { migrationsDir: dir })).toEqual({ applied: [name] })
+    const { rows } = await db.pool.query<{ user_id: string; lesson_id: string; items_done: number }>(
+      'SELECT user_id, lesson_id, items_done FROM lesson_progress ORDER BY user_id, lesson_id',
+    )
+    // Bo's completion had no lesson row (an older content layout): it gets one.
+    expect(rows).toEqual([
+      { user_id: 'ada', lesson_id: 'c/one', items_done: 2 },
+      { user_id: 'ada', lesson_id: 'c/two', items_done: 0 },
+      { user_id: 'bo', lesson_id: 'c/two', items_done: 1 },
+    ])
+  })
+
   it('stops at a migration Prisma left failed rather than building on it', async () => {
     const db = await emptyDatabase()
     await applyMigrations(db.url)

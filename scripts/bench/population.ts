@@ -228,11 +228,21 @@ export async function seedPopulation(
           AND payload -> 'correct' = 'false'::jsonb
       ) wrong
       GROUP BY user_id, item_id, answer`)
+    // Exercises done as the triggers on item_states count them, which do not fire while loading as a replica.
     const lessonProgress = await client.query(`
-      INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at, last_visited_at, completed_at)
-      SELECT user_id, course_slug || '/' || lesson_slug, min(occurred_at), max(occurred_at),
-        min(occurred_at) FILTER (WHERE type = 'lesson.completed')
-      FROM progress_events GROUP BY user_id, course_slug, lesson_slug`)
+      INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at, last_visited_at, completed_at, items_done)
+      SELECT visits.user_id, visits.lesson_id, visits.first_at, visits.last_at, visits.completed_at, coalesce(done.n, 0)
+      FROM (
+        SELECT user_id, course_slug || '/' || lesson_slug AS lesson_id, min(occurred_at) AS first_at, max(occurred_at) AS last_at,
+          min(occurred_at) FILTER (WHERE type = 'lesson.completed') AS completed_at
+        FROM progress_events GROUP BY user_id, course_slug, lesson_slug
+      ) visits
+      LEFT JOIN (
+        SELECT s.user_id, i.lesson_id, count(*)::int AS n
+        FROM item_states s JOIN items i ON i.id = s.item_id
+        WHERE s.status = 'COMPLETED'
+        GROUP BY s.user_id, i.lesson_id
+      ) done ON done.user_id = visits.user_id AND done.lesson_id = visits.lesson_id`)
 
     const sessions = [instructorId, ...studentIds.slice(0, SIGNED_IN_STUDENTS)].map((id) => signIn(id, authSecret))
     await client.query(

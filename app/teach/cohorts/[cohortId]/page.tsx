@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { CompletionChart } from '@/components/teach/completion-chart'
 import { CopyJoinLink } from '@/components/teach/copy-join-link'
-import { HEATMAP_PAGE_SIZE, formatCount, Heatmap } from '@/components/teach/heatmap'
+import { formatCount, Heatmap } from '@/components/teach/heatmap'
 import { ItemAnalysisTable } from '@/components/teach/item-analysis'
 import { requireRole } from '@/lib/auth/current-user'
 import { disableJoinCodeAction, renewJoinCodeAction } from '@/lib/cohorts/actions'
@@ -28,7 +28,7 @@ export default async function CohortPage({
   // ?page=N of the heatmap; anything else is the first page.
   const heatmapPage = typeof page === 'string' && /^[1-9][0-9]{0,5}$/.test(page) ? Number(page) : 1
   const viewer = await requireRole('INSTRUCTOR', `/teach/cohorts/${encodeURIComponent(cohortId)}`)
-  const dashboard = await getCohortDashboard(viewer, cohortId, { heatmapPage: { page: heatmapPage, size: HEATMAP_PAGE_SIZE } })
+  const dashboard = await getCohortDashboard(viewer, cohortId)
   if (!dashboard) notFound()
   const { cohort, students } = dashboard
   const atRisk = students.filter((student) => student.risk.length > 0)
