@@ -262,8 +262,12 @@ test.describe('reorder drill on a phone', () => {
       })
     const x = source.x + 30
     await touch('touchStart', x, source.y + source.height / 2)
-    // Held still past the activation delay, so this is a drag and not a scroll.
-    await page.waitForTimeout(400)
+    // Held still past the activation delay, so this is a drag and not a scroll. What the drill then tells a
+    // screen reader says where the drag stands, without guessing at timings.
+    // ("Picked up …, position 1 of 5", at once followed by "… is already first, position 1 of 5".)
+    const lifted = page.locator('[id^="DndLiveRegion"]').filter({ hasText: 'position 1 of 5' })
+    await expect(lifted).toHaveCount(1)
+    const spoken = page.locator(`[id="${await lifted.getAttribute('id')}"]`)
     const endY = target.y + target.height / 2
     for (let step = 1; step <= 12; step++) {
       await touch(
@@ -272,6 +276,14 @@ test.describe('reorder drill on a phone', () => {
         source.y + source.height / 2 + ((endY - source.y - source.height / 2) * step) / 12,
       )
     }
+    // The other steps slide aside as the finger passes; where the step lands is judged against where
+    // they sit, so the finger stays at the target until the drill has settled on the third place.
+    await expect
+      .poll(async () => {
+        await touch('touchMove', x, endY)
+        return spoken.textContent()
+      })
+      .toContain('to position 3 of 5')
     await touch('touchEnd', x, endY)
 
     await expect

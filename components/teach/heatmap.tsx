@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { stringifyEntitiesLight } from 'stringify-entities'
-import type { CohortDashboard, HeatmapCell, StudentRow } from '@/lib/data/dashboard'
+import type { CohortOverview, HeatmapCell, StudentRow } from '@/lib/data/dashboard'
 
 /**
  * Students × lessons. Every cell says its state in text and a symbol as well
@@ -34,7 +34,7 @@ function cellHtml(cell: HeatmapCell, itemCount: number): string {
  * they were most of the dashboard's server time and its page weight, rendered once for the HTML and
  * again for the page's React payload. Only names and ids come from users, and they are escaped.
  */
-function rowsHtml(dashboard: CohortDashboard, students: StudentRow[]): string {
+function rowsHtml(dashboard: CohortOverview, students: StudentRow[]): string {
   const { lessons, itemCounts, cohort, medianCompleted } = dashboard
   const median = formatCount(medianCompleted)
   return students
@@ -58,7 +58,7 @@ function rowsHtml(dashboard: CohortDashboard, students: StudentRow[]): string {
 /** Students shown per page of the heatmap; the CSV holds them all. */
 export const HEATMAP_PAGE_SIZE = 100
 
-export function Heatmap({ dashboard, page = 1 }: { dashboard: CohortDashboard; page?: number }) {
+export function Heatmap({ dashboard, page = 1 }: { dashboard: CohortOverview; page?: number }) {
   const { lessons, cohort, medianCompleted } = dashboard
   const pages = Math.max(1, Math.ceil(dashboard.students.length / HEATMAP_PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)

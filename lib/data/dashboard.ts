@@ -177,23 +177,56 @@ const dashboard = {
 } satisfies Record<string, PreparedStatement>
 
 /** The dashboard of one cohort, or null when the viewer may not see it (or it does not exist). */
-export async function getCohortDashboard(
-  viewer: Viewer,
-  cohortId: string,
-  options: { now?: Date; course?: CourseEntry } = {},
-): Promise<CohortDashboard | null> {
-  const now = options.now ?? new Date()
+export async function getCohortDashboard(viewer: Viewer, cohortId: string, options: DashboardOptions = {}): Promise<CohortDashboard | null> {
+  const opened = await openCohortDashboard(viewer, cohortId, options)
+  if (!opened) return null
+  const [overview, items] = await Promise.all([opened.overview, opened.items])
+  return { ...overview, items, queries: 5 }
+}
+
+interface DashboardOptions {
+  now?: Date
+  course?: CourseEntry
+}
+
+/** The dashboard without its item analysis. */
+export type CohortOverview = Omit<CohortDashboard, 'items' | 'queries'>
+
+export interface OpenedDashboard {
+  cohort: CohortSummary
+  overview: Promise<CohortOverview>
+  /**
+   * The item analysis, counted while the overview is put together: the dashboard's largest statement, so
+   * a page can show everything else first. Both promises are already observed, so a page that never shows
+   * one, or fails on the other first, leaves no unhandled rejection; awaiting either still raises its error.
+   */
+  items: Promise<ItemAnalysisRow[]>
+}
+
+/**
+ * The dashboard in two parts, both under way once the viewer is known to manage the cohort; null when the
+ * viewer may not see it (or it does not exist).
+ */
+export async function openCohortDashboard(viewer: Viewer, cohortId: string, options: DashboardOptions = {}): Promise<OpenedDashboard | null> {
   const cohort = await getManagedCohort(viewer, cohortId)
   if (!cohort) return null
   const course = options.course ?? getCourse(cohort.courseSlug)
   const lessons = course ? listLessons(course) : []
   const coursePrefix = `${cohort.courseSlug}/%`
-
-  const [studentRows, [lessonPack], itemRows, mistakeRows] = await Promise.all([
-    prepared<StudentSql>(dashboard.students, [cohortId, coursePrefix]),
-    prepared<{ rows: [string, string, string | null, number][] }>(dashboard.lessons, [cohortId, coursePrefix]),
+  const items = Promise.all([
     prepared<ItemSql>(dashboard.items, [cohortId, coursePrefix]),
     prepared<MistakeSql>(dashboard.mistakes, [cohortId, coursePrefix]),
+  ]).then(([itemRows, mistakeRows]) => analyseItems(lessons, itemRows, mistakeRows, cohort.courseSlug))
+  const overview = loadOverview(cohort, lessons, coursePrefix, options.now ?? new Date())
+  items.catch(() => undefined)
+  overview.catch(() => undefined)
+  return { cohort, overview, items }
+}
+
+async function loadOverview(cohort: CohortSummary, lessons: LessonEntry[], coursePrefix: string, now: Date): Promise<CohortOverview> {
+  const [studentRows, [lessonPack]] = await Promise.all([
+    prepared<StudentSql>(dashboard.students, [cohort.id, coursePrefix]),
+    prepared<{ rows: [string, string, string | null, number][] }>(dashboard.lessons, [cohort.id, coursePrefix]),
   ])
 
   const lessonRows: LessonSql[] = (lessonPack?.rows ?? []).map(([user_id, lesson_id, completed_day, items_done]) => ({
@@ -256,8 +289,6 @@ export async function getCohortDashboard(
     students,
     medianCompleted,
     completionOverTime: completionSeries(lessonRows, students.length, lessons.length),
-    items: analyseItems(lessons, itemRows, mistakeRows, cohort.courseSlug),
-    queries: 5,
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
+import { Suspense } from 'react'
 import { CompletionChart } from '@/components/teach/completion-chart'
 import { CopyJoinLink } from '@/components/teach/copy-join-link'
 import { formatCount, Heatmap } from '@/components/teach/heatmap'
@@ -8,7 +9,7 @@ import { ItemAnalysisTable } from '@/components/teach/item-analysis'
 import { requireRole } from '@/lib/auth/current-user'
 import { disableJoinCodeAction, renewJoinCodeAction } from '@/lib/cohorts/actions'
 import { formatJoinCode } from '@/lib/data/cohorts'
-import { getCohortDashboard } from '@/lib/data/dashboard'
+import { openCohortDashboard, type ItemAnalysisRow } from '@/lib/data/dashboard'
 
 export const metadata: Metadata = { title: 'Cohort dashboard' }
 
@@ -28,8 +29,9 @@ export default async function CohortPage({
   // ?page=N of the heatmap; anything else is the first page.
   const heatmapPage = typeof page === 'string' && /^[1-9][0-9]{0,5}$/.test(page) ? Number(page) : 1
   const viewer = await requireRole('INSTRUCTOR', `/teach/cohorts/${encodeURIComponent(cohortId)}`)
-  const dashboard = await getCohortDashboard(viewer, cohortId)
-  if (!dashboard) notFound()
+  const opened = await openCohortDashboard(viewer, cohortId)
+  if (!opened) notFound()
+  const dashboard = await opened.overview
   const { cohort, students } = dashboard
   const atRisk = students.filter((student) => student.risk.length > 0)
 
@@ -149,11 +151,18 @@ export default async function CohortPage({
               </a>
             </div>
             <div className="mt-3">
-              <ItemAnalysisTable items={dashboard.items} limit={25} />
+              <Suspense fallback={<p role="status">Counting the cohort&rsquo;s answers…</p>}>
+                <HardestItems items={opened.items} />
+              </Suspense>
             </div>
           </section>
         </>
       )}
     </main>
   )
+}
+
+/** Streamed after the rest of the page: the item analysis is the dashboard's largest statement. */
+async function HardestItems({ items }: { items: Promise<ItemAnalysisRow[]> }) {
+  return <ItemAnalysisTable items={await items} limit={25} />
 }
