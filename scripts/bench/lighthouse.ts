@@ -23,7 +23,7 @@ export interface LighthouseFigures {
   runs: number[]
 }
 
-export const LIGHTHOUSE_RUNS = 5
+export const LIGHTHOUSE_RUNS = 3
 
 type Report = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr']
 
