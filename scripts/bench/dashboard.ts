@@ -12,6 +12,8 @@ export interface DashboardFigures {
   students: number
   requests: number
   latency: Latency
+  /** The first requests, made before the measured ones; reported apart (see WARM_UP_REQUESTS). */
+  warmUp: Latency
   /** SQL statements per request, as PostgreSQL counted them. */
   queries: number
 }
@@ -43,6 +45,14 @@ export async function openStatementCounter(databaseUrl: string): Promise<Stateme
   }
 }
 
+/**
+ * Requests made before the measured ones. The first dozen after the server starts take 1.5 to 5 times as long
+ * as the rest (by hand: 531, 192, 182, 156 … ms, then about 100): V8 is still compiling the page's code, and each
+ * connection of the pool prepares the dashboard's statements the first time it runs them. The budget is for a
+ * server that has been up; the first requests are still printed.
+ */
+export const WARM_UP_REQUESTS = 12
+
 export async function measureDashboard(options: {
   serverUrl: string
   cohortId: string
@@ -61,12 +71,16 @@ export async function measureDashboard(options: {
     return body
   }
   // Warm: the first render of a route loads its code.
-  const first = await fetchPage()
-  // React separates adjacent text nodes with empty comments.
-  if (!first.replaceAll('<!-- -->', '').includes(`${options.students} students`)) {
-    throw new Error(`${url} does not show ${options.students} students`)
+  const warmUp: number[] = []
+  for (let i = 0; i < WARM_UP_REQUESTS; i++) {
+    const started = performance.now()
+    const page = await fetchPage()
+    warmUp.push(performance.now() - started)
+    // React separates adjacent text nodes with empty comments.
+    if (i === 0 && !page.replaceAll('<!-- -->', '').includes(`${options.students} students`)) {
+      throw new Error(`${url} does not show ${options.students} students`)
+    }
   }
-  await fetchPage()
 
   await options.counter.reset()
   const times: number[] = []
@@ -82,6 +96,7 @@ export async function measureDashboard(options: {
     students: options.students,
     requests: times.length,
     latency: latencyOf(times),
+    warmUp: latencyOf(warmUp),
     queries: statements / times.length,
   }
 }

@@ -20,7 +20,7 @@ import path from 'node:path'
 import type { ContentManifest } from '@/lib/content/types'
 import { findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded'
 import { applyMigrations } from '@/lib/db/migrate'
-import { measureDashboard, openStatementCounter, type DashboardFigures } from './dashboard'
+import { measureDashboard, openStatementCounter, WARM_UP_REQUESTS, type DashboardFigures } from './dashboard'
 import { firstLoadJs } from './first-load-js'
 import { buildNextBaseline, measureLesson, prerenderedLessons } from './lesson'
 import { findChromium, measureLighthouse, type LighthouseFigures } from './lighthouse'
@@ -179,7 +179,7 @@ async function main() {
             cohortId: cohort.id,
             students: size,
             instructorCookie: cookie(population.instructor.token),
-            requests: 40,
+            requests: 100,
             maxSeconds: 20,
             counter,
           }),
@@ -276,8 +276,11 @@ async function main() {
 
     for (const d of dashboards) {
       const budget = d.students <= 200 ? 150 : 400
-      rows.push(row(`Dashboard, ${d.students.toLocaleString('en-US')} students: p95`, ms(d.latency.p95), `< ${budget} ms`, d.latency.p95 < budget, d.latency.p95))
-      rows.push(row(`Dashboard, ${d.students.toLocaleString('en-US')} students: SQL per request`, d.queries.toFixed(1), '', undefined, d.queries))
+      const students = d.students.toLocaleString('en-US')
+      rows.push(row(`Dashboard, ${students} students: its first ${WARM_UP_REQUESTS} requests, p50 / slowest`, `${ms(d.warmUp.p50)} / ${ms(d.warmUp.max)}`, ''))
+      rows.push(row(`Dashboard, ${students} students: p50 over ${d.requests} requests`, ms(d.latency.p50), ''))
+      rows.push(row(`Dashboard, ${students} students: p95`, ms(d.latency.p95), `< ${budget} ms`, d.latency.p95 < budget, d.latency.p95))
+      rows.push(row(`Dashboard, ${students} students: SQL per request`, d.queries.toFixed(1), '', undefined, d.queries))
     }
     const [small, large] = dashboards
     if (small && large) {
