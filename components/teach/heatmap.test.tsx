@@ -44,7 +44,6 @@ function dashboard(students: number): CohortDashboard {
     medianCompleted: 1,
     completionOverTime: [],
     items: [],
-    queries: 5,
   }
 }
 

@@ -69,8 +69,6 @@ export interface CohortDashboard {
   medianCompleted: number
   completionOverTime: CompletionPoint[]
   items: ItemAnalysisRow[]
-  /** SQL statements it took, for the benchmark. */
-  queries: number
 }
 
 interface StudentSql {
@@ -181,7 +179,7 @@ export async function getCohortDashboard(viewer: Viewer, cohortId: string, optio
   const opened = await openCohortDashboard(viewer, cohortId, options)
   if (!opened) return null
   const [overview, items] = await Promise.all([opened.overview, opened.items])
-  return { ...overview, items, queries: 5 }
+  return { ...overview, items }
 }
 
 interface DashboardOptions {
@@ -190,10 +188,9 @@ interface DashboardOptions {
 }
 
 /** The dashboard without its item analysis. */
-export type CohortOverview = Omit<CohortDashboard, 'items' | 'queries'>
+export type CohortOverview = Omit<CohortDashboard, 'items'>
 
 export interface OpenedDashboard {
-  cohort: CohortSummary
   overview: Promise<CohortOverview>
   /**
    * The item analysis, counted while the overview is put together: the dashboard's largest statement, so
@@ -220,7 +217,7 @@ export async function openCohortDashboard(viewer: Viewer, cohortId: string, opti
   const overview = loadOverview(cohort, lessons, coursePrefix, options.now ?? new Date())
   items.catch(() => undefined)
   overview.catch(() => undefined)
-  return { cohort, overview, items }
+  return { overview, items }
 }
 
 async function loadOverview(cohort: CohortSummary, lessons: LessonEntry[], coursePrefix: string, now: Date): Promise<CohortOverview> {

@@ -17,7 +17,13 @@ import { cardHeadsSql, reviewLockKey, updateReviewCards, type CardHead, type Sto
  *
  * This module is the write: plain prepared statements, no Prisma, so the
  * upload answered in front of Next.js (lib/http/progress-upload.ts) runs it.
- * progress.ts reads.
+ * progress.ts reads. In order: input limits and schemas, the errors a route
+ * turns into 400 and 422, the statement that stores a batch and derives state
+ * (RECORD_EVENTS), recordProgressEvents, and the catalogue check.
+ *
+ * Triggers on item_states (migration 20261123052020_lesson_items_done) also
+ * count completed exercises on lesson_progress.items_done as this statement
+ * completes items.
  */
 
 export const PROGRESS_PAYLOAD_MAX_BYTES = 4096
