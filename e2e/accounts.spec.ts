@@ -13,6 +13,9 @@ async function signUp(page: Page, email: string) {
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page.getByRole('banner').getByTestId('account-menu-email')).toHaveText(email)
+  // The header knows the account before the form has sent the reader on to the courses; a menu opened in
+  // between is closed by that navigation.
+  await expect(page.getByRole('heading', { level: 1, name: 'Courses' })).toBeVisible()
 }
 
 async function signIn(page: Page, email: string, withPassword = password) {
